@@ -236,3 +236,7 @@ func Rebind(query string) string {
 	}
 	return b.String()
 }
+
+// SQLDB returns the reader pool, for metrics collectors that report on
+// connection use. Do not query through it: use the DB's methods.
+func (db *DB) SQLDB() *sql.DB { return db.read }
