@@ -1,0 +1,251 @@
+package network
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"birlik/locale"
+)
+
+// Paging bounds shared by every list.
+const (
+	DefaultPerPage = 50
+	MaxPerPage     = 200
+	maxPage        = 1_000_000
+	maxQuery       = 200 // characters of a search query kept
+)
+
+// OrgSorts lists the orders an organisation list offers; the first is the
+// default. A leading "-" reverses an order.
+var OrgSorts = []string{"name", "-name", "population", "-population", "province", "updated"}
+
+// OrgFilter narrows and orders a list of organisations. Zero fields do not
+// filter.
+type OrgFilter struct {
+	Query            string // matched, folded, against name, short name, id, place and province
+	Kind             OrgKind
+	MunicipalityKind MunicipalityKind
+	ProvinceID       string
+	ParentID         string
+	Member           MemberStatus // "" = any
+	Sort             string       // one of OrgSorts; "" = "name"
+	Page, PerPage    int          // Page from 1; PerPage defaults to DefaultPerPage, at most MaxPerPage
+}
+
+// The query-string names of the filters, shared by both lists.
+const (
+	paramQuery   = "q"
+	paramKind    = "kind"
+	paramMunKind = "municipality_kind"
+	paramProv    = "province"
+	paramParent  = "parent"
+	paramMember  = "member"
+	paramOrg     = "org"
+	paramCurrent = "current"
+	paramSort    = "sort"
+	paramPage    = "page"
+	paramPerPage = "per_page"
+)
+
+// cleanQuery keeps a search query usable: valid UTF-8, no control
+// characters, trimmed, at most maxQuery characters. It never fails: a bad
+// query is simply dropped.
+func cleanQuery(s string) string {
+	s = strings.ToValidUTF8(s, "")
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return ' '
+		}
+		return r
+	}, s)
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) > maxQuery {
+		s = strings.TrimSpace(string([]rune(s)[:maxQuery]))
+	}
+	return s
+}
+
+// cleanRef keeps an id given in a query string when it could be one.
+func cleanRef(s string) string {
+	s = strings.TrimSpace(s)
+	if validID(s) {
+		return s
+	}
+	return ""
+}
+
+func parsePaging(q url.Values) (page, perPage int) {
+	// Defaults come back as 0, so that parsing what Values wrote gives the
+	// same filter.
+	if n, err := strconv.Atoi(strings.TrimSpace(q.Get(paramPage))); err == nil && n > 1 && n <= maxPage {
+		page = n
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(q.Get(paramPerPage))); err == nil && n >= 1 && n != DefaultPerPage {
+		perPage = min(n, MaxPerPage)
+	}
+	return page, perPage
+}
+
+func oneOf(s string, allowed []string) string {
+	for _, a := range allowed {
+		if s == a {
+			return s
+		}
+	}
+	return ""
+}
+
+// ParseOrgFilter reads a filter from a query string (q, kind,
+// municipality_kind, province, parent, member, sort, page, per_page). It
+// is tolerant, since query strings come from anyone: unknown or malformed
+// values are dropped, never reported, and it never panics.
+func ParseOrgFilter(q url.Values) OrgFilter {
+	var f OrgFilter
+	f.Query = cleanQuery(q.Get(paramQuery))
+	if k := OrgKind(strings.TrimSpace(q.Get(paramKind))); validOrgKind(k) {
+		f.Kind = k
+	}
+	if k := MunicipalityKind(strings.TrimSpace(q.Get(paramMunKind))); validMunicipalityKind(k) {
+		f.MunicipalityKind = k
+	}
+	f.ProvinceID = cleanRef(q.Get(paramProv))
+	f.ParentID = cleanRef(q.Get(paramParent))
+	if m := MemberStatus(strings.TrimSpace(q.Get(paramMember))); validMemberStatus(m) {
+		f.Member = m
+	}
+	f.Sort = oneOf(strings.TrimSpace(q.Get(paramSort)), OrgSorts)
+	if f.Sort == OrgSorts[0] {
+		f.Sort = ""
+	}
+	f.Page, f.PerPage = parsePaging(q)
+	return f
+}
+
+// Values returns the query string that ParseOrgFilter reads back as f,
+// leaving out defaults so links stay short. Pages build pagination, sort
+// and export links from it.
+func (f OrgFilter) Values() url.Values {
+	v := url.Values{}
+	set := func(k, s string) {
+		if s != "" {
+			v.Set(k, s)
+		}
+	}
+	set(paramQuery, f.Query)
+	set(paramKind, string(f.Kind))
+	set(paramMunKind, string(f.MunicipalityKind))
+	set(paramProv, f.ProvinceID)
+	set(paramParent, f.ParentID)
+	set(paramMember, string(f.Member))
+	if f.Sort != OrgSorts[0] {
+		set(paramSort, f.Sort)
+	}
+	setPaging(v, f.Page, f.PerPage)
+	return v
+}
+
+func setPaging(v url.Values, page, perPage int) {
+	if page > 1 {
+		v.Set(paramPage, strconv.Itoa(page))
+	}
+	if perPage > 0 && perPage != DefaultPerPage {
+		v.Set(paramPerPage, strconv.Itoa(min(perPage, MaxPerPage)))
+	}
+}
+
+// limits returns the LIMIT and OFFSET for a page.
+func limits(page, perPage int) (limit, offset int) {
+	if perPage <= 0 {
+		perPage = DefaultPerPage
+	}
+	perPage = min(perPage, MaxPerPage)
+	page = max(1, min(page, maxPage))
+	return perPage, (page - 1) * perPage
+}
+
+func (f OrgFilter) where() (string, []any) {
+	var where []string
+	var args []any
+	add := func(cond string, v any) { where = append(where, cond); args = append(args, v) }
+	if q := cleanQuery(f.Query); q != "" {
+		add(`o.search_text LIKE ? ESCAPE '\'`, locale.LikePattern(q))
+	}
+	if f.Kind != "" {
+		add("o.kind = ?", string(f.Kind))
+	}
+	if f.MunicipalityKind != "" {
+		add("o.municipality_kind = ?", string(f.MunicipalityKind))
+	}
+	if f.ProvinceID != "" {
+		add("o.province_id = ?", f.ProvinceID)
+	}
+	if f.ParentID != "" {
+		add("o.parent_id = ?", f.ParentID)
+	}
+	if f.Member != "" {
+		add("o.member_status = ?", string(f.Member))
+	}
+	if len(where) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+func (f OrgFilter) orderBy() string {
+	switch f.Sort {
+	case "-name":
+		return " ORDER BY o.sort_key DESC, o.id DESC"
+	case "population":
+		return " ORDER BY o.population IS NULL, o.population, o.sort_key, o.id"
+	case "-population":
+		return " ORDER BY o.population IS NULL, o.population DESC, o.sort_key, o.id"
+	case "province":
+		return " ORDER BY pr.sort_key IS NULL, pr.sort_key, o.sort_key, o.id"
+	case "updated":
+		return " ORDER BY o.updated_at DESC, o.id"
+	}
+	return " ORDER BY o.sort_key, o.id"
+}
+
+// Organisations returns one page of the organisations that match f and how
+// many match in all. Anyone may list them.
+func (s *Service) Organisations(ctx context.Context, f OrgFilter) ([]Organisation, int, error) {
+	where, args := f.where()
+	var total int
+	if err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM organisations o`+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	limit, offset := limits(f.Page, f.PerPage)
+	if total == 0 || offset >= total {
+		return nil, total, nil
+	}
+	out, err := s.queryOrgs(ctx, `SELECT `+orgColumns+orgFrom+where+f.orderBy()+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	return out, total, err
+}
+
+// ExportOrganisations returns every organisation that matches f, in its
+// order, ignoring paging: exports are of the whole filtered list.
+func (s *Service) ExportOrganisations(ctx context.Context, f OrgFilter) ([]Organisation, error) {
+	where, args := f.where()
+	return s.queryOrgs(ctx, `SELECT `+orgColumns+orgFrom+where+f.orderBy(), args...)
+}
+
+func (s *Service) queryOrgs(ctx context.Context, q string, args ...any) ([]Organisation, error) {
+	rows, err := s.DB.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Organisation
+	for rows.Next() {
+		o, err := scanOrg(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *o)
+	}
+	return out, rows.Err()
+}
