@@ -316,6 +316,15 @@ func validAffiliationKind(k AffiliationKind) bool {
 	return false
 }
 
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
 // nullString stores "" as NULL, for optional references and dates.
 func nullString(s string) any {
 	if s == "" {
