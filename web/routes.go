@@ -1,0 +1,57 @@
+package web
+
+import "net/http"
+
+// route is one entry of the HTTP surface: a ServeMux pattern, the rule
+// deciding who may call it, and the handler. Every route is listed in
+// routes(), so the whole surface reads at a glance and the authorization
+// test can walk it all.
+type route struct {
+	pattern string
+	rule    rule
+	handler handler
+}
+
+// routes returns every route Birlik serves (except /metrics, which is
+// public and served by the Prometheus handler).
+func (s *Server) routes() []route {
+	return []route{
+		// Operations and assets.
+		{"GET /healthz", public, s.healthz},
+		{"GET /static/", public, s.static},
+		{"GET /robots.txt", public, s.robots},
+
+		// Home and language.
+		{"GET /{$}", public, s.home},
+		{"POST /language", public, s.languageSet},
+
+		// Signing in and out, passwords.
+		{"GET /signin", public, s.signinForm},
+		{"POST /signin", public, s.signin},
+		{"POST /signout", signedIn, s.signout},
+		{"GET /password/forgot", public, s.passwordForgotForm},
+		{"POST /password/forgot", public, s.passwordForgot},
+		{"GET /password/set/{token}", public, s.passwordSetForm},
+		{"POST /password/set/{token}", public, s.passwordSet},
+
+		// Accounts: profile and administration.
+		{"GET /profile", signedIn, s.profileShow},
+		{"POST /profile/password", signedIn, s.profilePassword},
+		{"POST /profile/tokens", signedIn, s.tokensCreate},
+		{"POST /profile/tokens/{id}/revoke", signedIn, s.tokensRevoke},
+		{"POST /profile/sessions/end", signedIn, s.profileSessionsEnd},
+		{"GET /admin/users", admins, s.adminUsersList},
+		{"GET /admin/users/new", admins, s.adminUserNew},
+		{"POST /admin/users/new", admins, s.adminUserInvite},
+		{"GET /admin/users/{id}", admins, s.adminUserShow},
+		{"POST /admin/users/{id}", admins, s.adminUserUpdate},
+		{"POST /admin/users/{id}/sessions/end", admins, s.adminUserSessionsEnd},
+		{"POST /admin/users/{id}/reset", admins, s.adminUserReset},
+		{"GET /admin/audit", admins, s.adminAuditList}, // read-only: no route changes the log
+	}
+}
+
+// handler is an HTTP handler that returns its error instead of writing
+// it, so that every failure is mapped to a status and a translated page in
+// one place (Server.fail).
+type handler func(w http.ResponseWriter, r *http.Request) error

@@ -1,0 +1,111 @@
+// Package web adapts HTTP to the domain packages: it routes requests,
+// decides who is asking and in which language, renders server-side HTML
+// that works without JavaScript, serves the JSON API, and maps domain
+// errors to statuses and translated sentences. It writes no SQL.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"birlik"
+	"birlik/accounts"
+	"birlik/locale"
+	"birlik/mail"
+	"birlik/network"
+	"birlik/store"
+)
+
+// Config is what the web layer needs to know about its deployment.
+type Config struct {
+	// BaseURL is the address people reach Birlik at, used in links sent by
+	// e-mail, e.g. "https://birlik.marmara.gov.tr". An https URL also turns
+	// on Secure cookies and HSTS.
+	BaseURL string
+	// TileURL is an optional map tile template ("https://tile…/{z}/{x}/{y}.png").
+	// Empty: maps show the stored boundaries only, which works offline.
+	TileURL string
+	// TileAttribution is shown under maps when TileURL is set.
+	TileAttribution string
+	// Version is the build's version, shown in the footer and /healthz.
+	Version string
+}
+
+// Deps are the services the web layer adapts. All are required except
+// Registry (nil: a fresh one, for tests).
+type Deps struct {
+	DB        *store.DB
+	Accounts  *accounts.Service
+	Network   *network.Service
+	Mail      mail.Sender
+	Catalogue *locale.Catalogue
+	Logger    *slog.Logger
+	Registry  *prometheus.Registry
+}
+
+// Server is Birlik's HTTP handler.
+type Server struct {
+	cfg      Config
+	db       *store.DB
+	accounts *accounts.Service
+	network  *network.Service
+	mail     mail.Sender
+	cat      *locale.Catalogue
+	log      *slog.Logger
+	tpl      *templates
+	metrics  *metrics
+	started  time.Time
+	handler  http.Handler
+	secure   bool // cookies Secure, HSTS on
+}
+
+// New builds the server: it parses every template (failing fast on a
+// broken one) and assembles the routes and middleware.
+func New(cfg Config, d Deps) (*Server, error) {
+	s := &Server{
+		cfg:      cfg,
+		db:       d.DB,
+		accounts: d.Accounts,
+		network:  d.Network,
+		mail:     d.Mail,
+		cat:      d.Catalogue,
+		log:      d.Logger,
+		started:  time.Now(),
+		secure:   strings.HasPrefix(cfg.BaseURL, "https://"),
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	reg := d.Registry
+	if reg == nil {
+		reg = prometheus.NewRegistry()
+	}
+	s.metrics = newMetrics(reg)
+	var err error
+	if s.tpl, err = parseTemplates(s.cat); err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	for _, rt := range s.routes() {
+		mux.Handle(rt.pattern, s.authorize(rt))
+	}
+	mux.Handle("GET /metrics", s.metrics.handler(reg))
+	// Anything no route matches gets the translated error page, not the
+	// mux's bare text (which has no title, language or way back).
+	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, birlik.Errorf(birlik.ENOTFOUND, "error.not_found"))
+	}))
+	s.handler = s.middleware(mux)
+	return s, nil
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Ready reports whether the server can serve: the database answers.
+func (s *Server) Ready(ctx context.Context) error { return s.db.Ping(ctx) }
