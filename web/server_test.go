@@ -8,6 +8,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -142,8 +143,17 @@ func (e *testEnv) do(c *http.Client, req *http.Request) response {
 	}
 	defer res.Body.Close()
 	body, _ := io.ReadAll(res.Body)
+	if strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+		if m := rawKey.FindStringSubmatch(string(body)); m != nil {
+			e.t.Errorf("%s %s shows the untranslated catalogue key %q", req.Method, req.URL.Path, m[1])
+		}
+	}
 	return response{res, string(body)}
 }
+
+// rawKey finds a catalogue key shown as such: a label, hint or error
+// message whose key is missing from the catalogue.
+var rawKey = regexp.MustCompile(`[>\s"]([a-z][a-z_]*\.(?:field|hint|title)\.[a-z_]+|error\.[a-z_]+(?:\.[a-z_]+)*)[<\s"]`)
 
 func (e *testEnv) get(c *http.Client, path string) response {
 	e.t.Helper()
