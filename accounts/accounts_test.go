@@ -2,6 +2,7 @@ package accounts_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -257,6 +258,16 @@ func TestUpdateEndsSessionsAndGuardsSelf(t *testing.T) {
 		list, total, err := s.List(as(boss), accounts.UserFilter{Role: birlik.RoleFocalPoint})
 		if err != nil || total != 1 || list[0].Email != "fp@example.org" {
 			t.Errorf("List focal points: %d %v", total, err)
+		}
+		mustCreate(t, s, accounts.NewUser{Email: "vedat@example.org", Name: "Vedat İzleyici", Role: birlik.RoleViewer})
+		for _, q := range []string{"izleyici", "İZLEYİCİ", "Izleyici", "vedat@"} {
+			list, total, err := s.List(as(boss), accounts.UserFilter{Query: q})
+			if err != nil || total != 1 || list[0].Name != "Vedat İzleyici" {
+				t.Errorf("search %q: %d found, %v", q, total, err)
+			}
+		}
+		if _, _, err := s.Create(admin(), accounts.NewUser{Email: "long@example.org", Name: strings.Repeat("ğ", 201), Role: birlik.RoleViewer}); birlik.FieldErrors(err)["name"] == "" {
+			t.Errorf("a 201-character name: %v", err)
 		}
 	})
 }

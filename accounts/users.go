@@ -3,9 +3,11 @@ package accounts
 import (
 	"context"
 	"strings"
+	"unicode/utf8"
 
 	"birlik"
 	"birlik/audit"
+	"birlik/locale"
 	"birlik/store"
 )
 
@@ -26,6 +28,9 @@ func (s *Service) validateNew(ctx context.Context, q store.Querier, nu *NewUser)
 	nu.OrgID = strings.TrimSpace(nu.OrgID)
 	if nu.Email == "" {
 		v.Add("email", "error.email.invalid")
+	}
+	if utf8.RuneCountInString(nu.Name) > maxNameLen {
+		v.Add("name", "error.too_long")
 	}
 	if !nu.Role.Valid() {
 		v.Add("role", "error.role.invalid")
@@ -60,6 +65,13 @@ func checkOrg(ctx context.Context, q store.Querier, role birlik.Role, orgID stri
 	return nil
 }
 
+// maxNameLen bounds a display name, in characters.
+const maxNameLen = 200
+
+// searchText is what account search matches: the name and the e-mail,
+// folded by Turkish rules.
+func searchText(name, email string) string { return locale.Fold(name + " " + email) }
+
 // Create makes an account. Only union admins (and the system) may. With a
 // password the account can sign in at once; without, Create returns a
 // one-time invitation token the caller sends as a link.
@@ -87,9 +99,9 @@ func (s *Service) Create(ctx context.Context, nu NewUser) (*User, string, error)
 		changed = now
 	}
 	var id int64
-	err = tx.QueryRowContext(ctx, `INSERT INTO users (email, name, role, org_id, lang, active, password_hash, password_changed_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		nu.Email, nu.Name, string(nu.Role), nullString(nu.OrgID), nu.Lang, true, hash, changed, now, now).Scan(&id)
+	err = tx.QueryRowContext(ctx, `INSERT INTO users (email, name, role, org_id, lang, active, password_hash, password_changed_at, search_text, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		nu.Email, nu.Name, string(nu.Role), nullString(nu.OrgID), nu.Lang, true, hash, changed, searchText(nu.Name, nu.Email), now, now).Scan(&id)
 	if store.IsUniqueViolation(err) {
 		return nil, "", &birlik.Error{Code: birlik.ECONFLICT, Message: "error.email.taken", Fields: map[string]string{"email": "error.email.taken"}}
 	}
@@ -139,10 +151,9 @@ func (s *Service) List(ctx context.Context, f UserFilter) ([]*User, int, error) 
 	}
 	var where []string
 	var args []any
-	if q := strings.TrimSpace(strings.ToLower(f.Query)); q != "" {
-		pat := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q) + "%"
-		where = append(where, `(email LIKE ? ESCAPE '\' OR LOWER(name) LIKE ? ESCAPE '\')`)
-		args = append(args, pat, pat)
+	if q := strings.TrimSpace(f.Query); q != "" {
+		where = append(where, `search_text LIKE ? ESCAPE '\'`)
+		args = append(args, locale.LikePattern(q))
 	}
 	if f.Role != "" {
 		where = append(where, "role = ?")
@@ -217,6 +228,9 @@ func (s *Service) Update(ctx context.Context, id int64, up UserUpdate) (*User, e
 	var v birlik.Invalid
 	up.Name = strings.TrimSpace(up.Name)
 	up.OrgID = strings.TrimSpace(up.OrgID)
+	if utf8.RuneCountInString(up.Name) > maxNameLen {
+		v.Add("name", "error.too_long")
+	}
 	if !up.Role.Valid() {
 		v.Add("role", "error.role.invalid")
 	}
@@ -230,8 +244,8 @@ func (s *Service) Update(ctx context.Context, id int64, up UserUpdate) (*User, e
 		return nil, err
 	}
 	now := s.now()
-	res, err := tx.ExecContext(ctx, `UPDATE users SET name = ?, role = ?, org_id = ?, active = ?, version = version + 1, updated_at = ?
-		WHERE id = ? AND version = ?`, up.Name, string(up.Role), nullString(up.OrgID), up.Active, now, id, up.Version)
+	res, err := tx.ExecContext(ctx, `UPDATE users SET name = ?, role = ?, org_id = ?, active = ?, search_text = ?, version = version + 1, updated_at = ?
+		WHERE id = ? AND version = ?`, up.Name, string(up.Role), nullString(up.OrgID), up.Active, searchText(up.Name, before.Email), now, id, up.Version)
 	if err != nil {
 		return nil, err
 	}
