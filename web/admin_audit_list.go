@@ -39,9 +39,9 @@ type auditEntryView struct {
 // actor, action, from, to as YYYY-MM-DD, before). It never fails: values
 // that cannot be used are dropped, and dates that do not parse are
 // reported on the form so that the reader knows the list is not filtered
-// by them. Dates are whole UTC days, as the entries show their times;
-// "to" includes its day.
-func parseAuditFilter(q url.Values, f *form) (audit.Filter, url.Values) {
+// by them. Dates are whole days in loc, the zone the entries show their
+// times in; "to" includes its day.
+func parseAuditFilter(q url.Values, f *form, loc *time.Location) (audit.Filter, url.Values) {
 	var af audit.Filter
 	out := url.Values{}
 	text := func(name string, max int) string {
@@ -61,7 +61,7 @@ func parseAuditFilter(q url.Values, f *form) (audit.Filter, url.Values) {
 		if s == "" {
 			return time.Time{}
 		}
-		t, err := time.Parse(time.DateOnly, s)
+		t, err := time.ParseInLocation(time.DateOnly, s, loc)
 		if err != nil {
 			f.Errors[name] = "admin.audit.error.date"
 			f.Order = append(f.Order, name)
@@ -86,7 +86,7 @@ func parseAuditFilter(q url.Values, f *form) (audit.Filter, url.Values) {
 func (s *Server) adminAuditList(w http.ResponseWriter, r *http.Request) error {
 	l := reqInfo(r).lang
 	f := newForm("admin.audit", r.URL.Query())
-	filter, query := parseAuditFilter(r.URL.Query(), f)
+	filter, query := parseAuditFilter(r.URL.Query(), f, s.loc)
 	filter.Limit = auditPerPage + 1 // one more tells whether older entries exist
 	entries, err := audit.List(r.Context(), s.db, filter)
 	if err != nil {

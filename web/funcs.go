@@ -12,8 +12,8 @@ import (
 )
 
 // templateFuncs returns the functions templates call, bound to one
-// language.
-func templateFuncs(l *locale.Lang) template.FuncMap {
+// language and to the time zone pages show times in.
+func templateFuncs(l *locale.Lang, loc *time.Location) template.FuncMap {
 	return template.FuncMap{
 		// t translates a catalogue key: {{t "nav.home"}}, {{t "x" "name" .Name}}.
 		"t": l.T,
@@ -28,8 +28,8 @@ func templateFuncs(l *locale.Lang) template.FuncMap {
 			}
 			return l.Number(v)
 		},
-		"date":     func(t time.Time) string { return l.Date(t) },
-		"datetime": func(t time.Time) string { return l.DateTime(t) },
+		"date":     func(t time.Time) string { return l.Date(t.In(loc)) },
+		"datetime": func(t time.Time) string { return l.DateTime(t.In(loc)) },
 		"isodate":  l.ISODate,
 		"upper":    locale.Upper,
 		"static":   staticURL,

@@ -33,7 +33,7 @@ type templates struct {
 // parseTemplates parses the layout and partials with each page under
 // templates/pages, once per language. A template that does not parse, or
 // calls a function that does not exist, stops the start-up.
-func parseTemplates(cat *locale.Catalogue) (*templates, error) {
+func parseTemplates(cat *locale.Catalogue, loc *time.Location) (*templates, error) {
 	var names []string
 	err := fs.WalkDir(templateFS, "templates/pages", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -50,7 +50,7 @@ func parseTemplates(cat *locale.Catalogue) (*templates, error) {
 	t := &templates{pages: map[string]map[string]*template.Template{}}
 	for _, l := range cat.Langs() {
 		t.pages[l.Code] = map[string]*template.Template{}
-		funcs := templateFuncs(l)
+		funcs := templateFuncs(l, loc)
 		for _, name := range names {
 			tpl, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS,
 				"templates/layout.html", "templates/partials/*.html", "templates/pages/"+name+".html")
@@ -90,6 +90,14 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	p.Actor = birlik.ActorFrom(r.Context())
 	p.Path = r.URL.Path
 	p.URI = r.URL.RequestURI()
+	if r.Method != http.MethodGet {
+		// A page answering a POST has no address of its own to come back
+		// to after switching language: go back to the page the form was on.
+		p.URI = "/"
+		if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host {
+			p.URI = localPath(ref.RequestURI())
+		}
+	}
 	p.Config = s.cfg
 	p.Version = s.cfg.Version
 	if p.Flash == "" {

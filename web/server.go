@@ -6,6 +6,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -34,6 +35,9 @@ type Config struct {
 	TileAttribution string
 	// Version is the build's version, shown in the footer and /healthz.
 	Version string
+	// TimeZone names the zone pages show times in (IANA name); default
+	// "Europe/Istanbul", where the union works. Times are stored in UTC.
+	TimeZone string
 }
 
 // Deps are the services the web layer adapts. All are required except
@@ -60,6 +64,7 @@ type Server struct {
 	tpl      *templates
 	metrics  *metrics
 	started  time.Time
+	loc      *time.Location // where pages show times; never nil
 	handler  http.Handler
 	secure   bool // cookies Secure, HSTS on
 }
@@ -81,13 +86,20 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.Default()
 	}
+	if s.cfg.TimeZone == "" {
+		s.cfg.TimeZone = "Europe/Istanbul"
+	}
+	loc, err := time.LoadLocation(s.cfg.TimeZone)
+	if err != nil {
+		return nil, fmt.Errorf("time zone %q: %w", s.cfg.TimeZone, err)
+	}
+	s.loc = loc
 	reg := d.Registry
 	if reg == nil {
 		reg = prometheus.NewRegistry()
 	}
 	s.metrics = newMetrics(reg)
-	var err error
-	if s.tpl, err = parseTemplates(s.cat); err != nil {
+	if s.tpl, err = parseTemplates(s.cat, s.loc); err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()
