@@ -21,6 +21,16 @@ func (s *Server) routes() []route {
 		{"GET /static/", public, s.static},
 		{"GET /robots.txt", public, s.robots},
 
+		// JSON API, read-only. Its query strings are checked strictly
+		// (apiParams); its description is openapi.json.
+		{"GET /api/v1/openapi.json", public, s.apiOpenAPI},
+		{"GET /api/v1/places", public, s.apiPlacesList},
+		{"GET /api/v1/places/{id}", public, s.apiPlaceShow},
+		{"GET /api/v1/organisations", public, s.apiOrganisationsList},
+		{"GET /api/v1/organisations/{id}", public, s.apiOrganisationShow},
+		{"GET /api/v1/people", apiPeopleReaders, s.apiPeopleList},
+		{"GET /api/v1/people/{id}", apiPeopleReaders, s.apiPersonShow},
+
 		// Home and language.
 		{"GET /{$}", public, s.home},
 		{"POST /language", public, s.languageSet},
