@@ -30,17 +30,22 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"birlik"
+	"birlik/accounts"
 )
 
 // chromiumEnv names the variable holding the path of the browser.
@@ -130,10 +135,14 @@ type browser struct {
 	js   bool   // JavaScript runs in the tab
 	as   string // e-mail of the account signed in through signIn; "" for none
 	lang string // language chosen through the switch; "" before any
+	own  string // e-mail of the account accountLike made for this tab, if any
 
 	mu        sync.Mutex
 	problems  []string        // JavaScript errors, CSP violations, console errors; guarded by mu
 	documents map[string]bool // URLs loaded as pages, whose status visit and submit check; guarded by mu
+	// lastStatus and lastMethod are those of the page the tab shows; guarded by mu.
+	lastStatus int
+	lastMethod string
 }
 
 // browserOption changes how a tab starts.
@@ -197,6 +206,14 @@ func (b *browser) listen(ev any) {
 		if ev.Type == network.ResourceTypeDocument {
 			b.mu.Lock()
 			b.documents[ev.Response.URL] = true
+			b.lastStatus = int(ev.Response.Status)
+			b.mu.Unlock()
+		}
+		return
+	case *network.EventRequestWillBeSent:
+		if ev.Type == network.ResourceTypeDocument {
+			b.mu.Lock()
+			b.lastMethod = ev.Request.Method
 			b.mu.Unlock()
 		}
 		return
@@ -306,7 +323,7 @@ func (b *browser) submit(sel string, status int) {
 // lead to, as submit does.
 func (b *browser) pressAndLoad(keys string, status int) {
 	b.t.Helper()
-	b.navigateBy(chromedp.KeyEvent(keys), status, fmt.Sprintf("press %q", keys))
+	b.navigateBy(keyboard(keys), status, fmt.Sprintf("press %q", keys))
 }
 
 func (b *browser) navigateBy(action chromedp.Action[chromedp.Void], status int, what string) {
@@ -327,33 +344,89 @@ func (b *browser) navigateBy(action chromedp.Action[chromedp.Void], status int, 
 
 // press sends keys to the focused element: text, or keys of package kb
 // such as kb.Tab.
-func (b *browser) press(keys string) { b.t.Helper(); b.do(chromedp.KeyEvent(keys)) }
+func (b *browser) press(keys string) { b.t.Helper(); b.do(keyboard(keys)) }
+
+// keyboard types keys as a keyboard does: for each key a raw key-down,
+// a character event when it prints one, and a key-up. chromedp.KeyEvent
+// sends a cooked key-down instead, after which Chromium does not drop the
+// character event of a key whose key-down already acted: Enter on a link
+// to a field would then also press Enter in the field and submit its
+// form, which no keyboard does.
+func keyboard(keys string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		for _, r := range keys {
+			for _, ev := range kb.Encode(r) {
+				if ev.Type == input.DispatchKeyEventTypeKeyDown {
+					ev.Type = input.DispatchKeyEventTypeRawKeyDown
+				}
+				if _, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, *ev); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
 
 // eval evaluates a JavaScript expression in the page and decodes its
 // result into out (nil to ignore it).
 func (b *browser) eval(expr string, out any) {
 	b.t.Helper()
+	if err := b.tryEval(expr, out); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+func (b *browser) tryEval(expr string, out any) error {
 	ctx, cancel := context.WithTimeout(b.ctx, actionTimeout)
 	defer cancel()
 	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](expr, chromedp.EvalAwaitPromise))
 	if err != nil {
-		b.t.Fatalf("evaluate %.60q: %v", expr, err)
+		return fmt.Errorf("evaluate %.60q: %w", expr, err)
 	}
 	if out != nil {
 		if err := json.Unmarshal(raw, out); err != nil {
-			b.t.Fatalf("evaluate %.60q: %v in %s", expr, err, raw)
+			return fmt.Errorf("evaluate %.60q: %w in %s", expr, err, raw)
 		}
 	}
+	return nil
 }
 
-// focused describes the focused element, e.g. `a#skip.skip-link "Skip…"`.
+// describeFocus describes the focused element, e.g.
+// `a.skip-link "Skip to main content"`: tag, id, classes, start of text.
+const describeFocus = `(() => { const e = document.activeElement; if (!e) return "";
+  return e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (typeof e.className === "string" && e.className.trim() ? "." + e.className.trim().split(/\s+/).join(".") : "") +
+    ' "' + (e.innerText || e.value || "").trim().slice(0, 40) + '"'; })()`
+
+// focused describes the focused element (see describeFocus).
 func (b *browser) focused() string {
 	b.t.Helper()
 	var s string
-	b.eval(`(() => { const e = document.activeElement; if (!e) return "";
-	  return e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\s+/).join(".") : "") +
-	    ' "' + (e.innerText || e.value || "").trim().slice(0, 40) + '"'; })()`, &s)
+	b.eval(describeFocus, &s)
 	return s
+}
+
+// focusOn waits up to a second for the focus to reach the element that
+// focused() describes starting with want (focus moves after a key event
+// is handled, and after a fragment link's navigation), and returns the
+// description of the focused element.
+func (b *browser) focusOn(want string) string {
+	b.t.Helper()
+	deadline := time.Now().Add(time.Second)
+	for {
+		var f string
+		err := b.tryEval(describeFocus, &f)
+		if err == nil && strings.HasPrefix(f, want) {
+			return f
+		}
+		if time.Now().After(deadline) {
+			if err != nil {
+				b.t.Fatal(err)
+			}
+			return f
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // html returns the outer HTML of the first element matched by sel. It
@@ -368,6 +441,26 @@ func (b *browser) html(sel string) string {
 	}
 	return s
 }
+
+// accountLike creates an account with the role, organisation and name of
+// the test account with that e-mail, for this tab alone, and returns its
+// e-mail. Its password is testPassword.
+func (b *browser) accountLike(email string) string {
+	b.t.Helper()
+	u := b.e.users[email]
+	if u == nil {
+		b.t.Fatalf("no test account %s", email)
+	}
+	own := fmt.Sprintf("tab%d.%s", tabSeq.Add(1), email)
+	ctx := birlik.WithActor(context.Background(), birlik.SystemActor)
+	if _, _, err := b.e.accounts.Create(ctx, accounts.NewUser{Email: own, Name: u.Name, Role: u.Role, OrgID: u.OrgID, Password: testPassword}); err != nil {
+		b.t.Fatalf("create an account like %s: %v", email, err)
+	}
+	return own
+}
+
+// tabSeq numbers the accounts accountLike makes.
+var tabSeq atomic.Int64
 
 // signIn signs in through the sign-in form, as a person would.
 func (b *browser) signIn(email string) {
@@ -389,16 +482,28 @@ func (b *browser) signIn(email string) {
 }
 
 // language switches the interface language with the buttons in the
-// header (from the home page), as a person would; the choice is kept in a
-// cookie and, when signed in, in the account.
+// header, as a person would; the choice is kept in a cookie and, when
+// signed in, in the account. The switch leads back to the page it is on,
+// or to the home page from a page that is not 200.
 func (b *browser) language(lang string) {
 	b.t.Helper()
 	if b.lang == lang {
 		return
 	}
-	b.visit("/")
+	if !b.onOKPage() {
+		b.visit("/")
+	}
 	b.submit(`form.lang-switch button[value="`+lang+`"]`, http.StatusOK)
 	b.lang = lang
+}
+
+// onOKPage reports whether the tab shows a page of the test server that
+// answered 200 to a GET, so that going back to it after a POST gives the
+// same page.
+func (b *browser) onOKPage() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.lastStatus == http.StatusOK && b.lastMethod == http.MethodGet
 }
 
 // checkPage runs every check that applies to any page: accessibility,
@@ -591,6 +696,10 @@ func browserPages() []browserPage {
 			b.visit(setPath)
 		}},
 		{name: "not found", open: func(b *browser) { b.visitStatus("/no/such/page", http.StatusNotFound) }},
+		{name: "profile", as: viewerEmail, path: "/profile"},
+		{name: "accounts", as: adminEmail, path: "/admin/users"},
+		{name: "account invitation", as: adminEmail, path: "/admin/users/new"},
+		{name: "audit log", as: adminEmail, path: "/admin/audit"},
 	}
 }
 
@@ -617,10 +726,16 @@ func resetPath(b *browser, email string) string {
 
 // openIn brings b to page p in lang: it signs in when p needs it, switches
 // the language with the switch in the header, then opens the page.
+// Signed in, it uses an account of its own made like p.as, since pages
+// are checked in parallel and the switch keeps the language in the
+// account.
 func (p browserPage) openIn(b *browser, lang string) {
 	b.t.Helper()
 	if p.as != "" {
-		b.signIn(p.as)
+		if b.own == "" {
+			b.own = b.accountLike(p.as)
+		}
+		b.signIn(b.own)
 	}
 	b.language(lang)
 	if p.open != nil {
@@ -682,7 +797,7 @@ func TestBrowserErrorSummary(t *testing.T) {
 	b.language("en")
 	b.visit("/signin")
 	b.submit("main form button[type=submit]", http.StatusUnprocessableEntity)
-	if f := b.focused(); !strings.HasPrefix(f, "div#error-summary") {
+	if f := b.focusOn("div#error-summary"); !strings.HasPrefix(f, "div#error-summary") {
 		t.Errorf("after a refused sign-in, focus is on %s, want the error summary", f)
 	}
 	b.press(kb.Tab)
@@ -692,7 +807,7 @@ func TestBrowserErrorSummary(t *testing.T) {
 		t.Errorf("Tab from the summary: focus on %s, want the link to the e-mail field", b.focused())
 	}
 	b.press(kb.Enter)
-	if f := b.focused(); !strings.HasPrefix(f, "input#f-email") {
+	if f := b.focusOn("input#f-email"); !strings.HasPrefix(f, "input#f-email") {
 		t.Errorf("Enter on the summary's link: focus on %s, want the e-mail field", f)
 	}
 	b.checkPage("sign-in refused, summary followed")
@@ -709,7 +824,7 @@ func TestBrowserKeyboard(t *testing.T) {
 		for _, path := range []string{"/", "/signin", "/password/forgot"} {
 			b.visit(path)
 			b.press(kb.Tab)
-			if f := b.focused(); !strings.HasPrefix(f, "a.skip-link") {
+			if f := b.focusOn("a.skip-link"); !strings.HasPrefix(f, "a.skip-link") {
 				t.Errorf("%s: the first Tab focuses %s, want the skip link", path, f)
 				continue
 			}
@@ -719,7 +834,7 @@ func TestBrowserKeyboard(t *testing.T) {
 				t.Errorf("%s: the focused skip link is not on screen", path)
 			}
 			b.press(kb.Enter)
-			if f := b.focused(); !strings.HasPrefix(f, "main#main") {
+			if f := b.focusOn("main#main"); !strings.HasPrefix(f, "main#main") {
 				t.Errorf("%s: Enter on the skip link focuses %s, want main", path, f)
 			}
 			// The next Tab goes on from the main content, not the header.
@@ -739,7 +854,7 @@ func TestBrowserKeyboard(t *testing.T) {
 		tabTo(t, b, "input#f-email")
 		b.press(adminEmail)
 		b.press(kb.Tab)
-		if f := b.focused(); !strings.HasPrefix(f, "input#f-password") {
+		if f := b.focusOn("input#f-password"); !strings.HasPrefix(f, "input#f-password") {
 			t.Fatalf("Tab from the e-mail field focuses %s, want the password", f)
 		}
 		b.press(testPassword)
