@@ -50,14 +50,31 @@ func (s *Service) Organisation(ctx context.Context, id string) (*Organisation, e
 }
 
 // orgAudit is what the audit log keeps of an organisation: its stored
-// fields, without the derived search and sort columns.
-func orgAudit(o *Organisation) map[string]any {
-	return map[string]any{
-		"id": o.ID, "kind": o.Kind, "municipality_kind": o.MunicipalityKind, "name": o.Name, "short_name": o.ShortName,
-		"parent_id": o.ParentID, "place_id": o.PlaceID, "province_id": o.ProvinceID, "population": o.Population,
-		"website": o.Website, "email": o.Email, "phone": o.Phone, "address": o.Address,
-		"member_status": o.MemberStatus, "member_since": o.MemberSince, "member_until": o.MemberUntil, "version": o.Version,
-	}
+// fields, without the derived search and sort columns. A struct rather
+// than a map, since bulk imports write thousands of these.
+type orgAudit struct {
+	ID               string           `json:"id"`
+	Kind             OrgKind          `json:"kind"`
+	MunicipalityKind MunicipalityKind `json:"municipality_kind"`
+	Name             string           `json:"name"`
+	ShortName        string           `json:"short_name"`
+	ParentID         string           `json:"parent_id"`
+	PlaceID          string           `json:"place_id"`
+	ProvinceID       string           `json:"province_id"`
+	Population       *int64           `json:"population"`
+	Website          string           `json:"website"`
+	Email            string           `json:"email"`
+	Phone            string           `json:"phone"`
+	Address          string           `json:"address"`
+	MemberStatus     MemberStatus     `json:"member_status"`
+	MemberSince      string           `json:"member_since"`
+	MemberUntil      string           `json:"member_until"`
+	Version          int              `json:"version"`
+}
+
+func orgAuditOf(o *Organisation) orgAudit {
+	return orgAudit{o.ID, o.Kind, o.MunicipalityKind, o.Name, o.ShortName, o.ParentID, o.PlaceID, o.ProvinceID, o.Population,
+		o.Website, o.Email, o.Phone, o.Address, o.MemberStatus, o.MemberSince, o.MemberUntil, o.Version}
 }
 
 // orgSame reports whether a and b store the same facts; versions and
@@ -73,6 +90,19 @@ func orgSame(a, b *Organisation) bool {
 func orgSearch(o *Organisation, places placeIndex) string {
 	pl, pr := places[o.PlaceID], places[o.ProvinceID]
 	return locale.Fold(strings.Join([]string{o.Name, o.ShortName, o.ID, pl.name, pr.name}, " "))
+}
+
+// noProvinceKey is the province_key of organisations in no province: it
+// sorts after the collation key of any name.
+var noProvinceKey = []byte{0xff, 0xff, 0xff, 0xff}
+
+// provinceKey is the collation key of o's province name, for ordering by
+// province with an index.
+func provinceKey(o *Organisation, places placeIndex) []byte {
+	if pr, ok := places[o.ProvinceID]; ok && o.ProvinceID != "" {
+		return pr.key
+	}
+	return noProvinceKey
 }
 
 // validateOrg normalises o in place (trimmed text, lowercased e-mail,
@@ -245,7 +275,7 @@ func (s *Service) CreateOrganisation(ctx context.Context, o *Organisation) error
 		}
 		return err
 	}
-	if err := audit.Write(ctx, tx, now, audit.Create, "organisation", o.ID, o.ID, nil, orgAudit(o)); err != nil {
+	if err := audit.Write(ctx, tx, now, audit.Create, "organisation", o.ID, o.ID, nil, orgAuditOf(o)); err != nil {
 		return err
 	}
 	stored, err := orgByID(ctx, tx, o.ID)
@@ -257,14 +287,15 @@ func (s *Service) CreateOrganisation(ctx context.Context, o *Organisation) error
 }
 
 const insertOrgSQL = `INSERT INTO organisations (id, kind, municipality_kind, name, short_name, parent_id, place_id, province_id,
-	population, website, email, phone, address, member_status, member_since, member_until, sort_key, search_text, version, created_at, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	population, website, email, phone, address, member_status, member_since, member_until, sort_key, province_key, search_text,
+	version, created_at, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func insertOrgArgs(o *Organisation, places placeIndex) []any {
 	return []any{o.ID, string(o.Kind), nullString(string(o.MunicipalityKind)), o.Name, o.ShortName, nullString(o.ParentID),
 		nullString(o.PlaceID), nullString(o.ProvinceID), o.Population, o.Website, o.Email, o.Phone, o.Address,
 		string(o.MemberStatus), nullString(o.MemberSince), nullString(o.MemberUntil),
-		locale.SortKey(o.Name), orgSearch(o, places), o.Version, o.CreatedAt, o.UpdatedAt}
+		locale.SortKey(o.Name), provinceKey(o, places), orgSearch(o, places), o.Version, o.CreatedAt, o.UpdatedAt}
 }
 
 func insertOrg(ctx context.Context, tx *store.Tx, o *Organisation, places placeIndex) error {
@@ -274,14 +305,14 @@ func insertOrg(ctx context.Context, tx *store.Tx, o *Organisation, places placeI
 
 const updateOrgSQL = `UPDATE organisations SET kind = ?, municipality_kind = ?, name = ?, short_name = ?, parent_id = ?, place_id = ?,
 	province_id = ?, population = ?, website = ?, email = ?, phone = ?, address = ?, member_status = ?, member_since = ?,
-	member_until = ?, sort_key = ?, search_text = ?, version = version + 1, updated_at = ?
+	member_until = ?, sort_key = ?, province_key = ?, search_text = ?, version = version + 1, updated_at = ?
 	WHERE id = ? AND version = ?`
 
 func updateOrgArgs(o *Organisation, places placeIndex, now any, version int) []any {
 	return []any{string(o.Kind), nullString(string(o.MunicipalityKind)), o.Name, o.ShortName, nullString(o.ParentID),
 		nullString(o.PlaceID), nullString(o.ProvinceID), o.Population, o.Website, o.Email, o.Phone, o.Address,
 		string(o.MemberStatus), nullString(o.MemberSince), nullString(o.MemberUntil),
-		locale.SortKey(o.Name), orgSearch(o, places), now, o.ID, version}
+		locale.SortKey(o.Name), provinceKey(o, places), orgSearch(o, places), now, o.ID, version}
 }
 
 // UpdateOrganisation stores changes to an existing organisation. o.Version
@@ -346,7 +377,7 @@ func (s *Service) UpdateOrganisation(ctx context.Context, o *Organisation) error
 	if err != nil {
 		return err
 	}
-	if err := audit.Write(ctx, tx, now, audit.Update, "organisation", o.ID, o.ID, orgAudit(old), orgAudit(stored)); err != nil {
+	if err := audit.Write(ctx, tx, now, audit.Update, "organisation", o.ID, o.ID, orgAuditOf(old), orgAuditOf(stored)); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -356,8 +387,9 @@ func (s *Service) UpdateOrganisation(ctx context.Context, o *Organisation) error
 	return nil
 }
 
-// refreshOrgSearch recomputes the search text of the organisations in or
-// under the given places, whose names are part of it.
+// refreshOrgSearch recomputes the search text and province key of the
+// organisations in or under the given places, whose names are part of
+// them.
 func refreshOrgSearch(ctx context.Context, tx *store.Tx, placeIDs []string) error {
 	places, err := loadPlaceIndex(ctx, tx)
 	if err != nil {
@@ -382,7 +414,8 @@ func refreshOrgSearch(ctx context.Context, tx *store.Tx, placeIDs []string) erro
 			return err
 		}
 		for _, o := range orgs {
-			if _, err := tx.ExecContext(ctx, `UPDATE organisations SET search_text = ? WHERE id = ?`, orgSearch(o, places), o.ID); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE organisations SET search_text = ?, province_key = ? WHERE id = ?`,
+				orgSearch(o, places), provinceKey(o, places), o.ID); err != nil {
 				return err
 			}
 		}

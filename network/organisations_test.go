@@ -2,9 +2,11 @@ package network_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"birlik"
+	"birlik/audit"
 	"birlik/network"
 	"birlik/store"
 	"birlik/store/storetest"
@@ -220,6 +222,8 @@ func TestOrganisationsFiltersCountsAndPages(t *testing.T) {
 				[]string{"istanbul-bb", "bursa-bb", "bursa-nilufer", "istanbul-kadikoy", "kocaeli-izmit", "edirne-il", "canakkale-il"}, 7},
 			{"by province", network.OrgFilter{Kind: network.Municipality, Sort: "province"},
 				[]string{"bursa-bb", "bursa-nilufer", "canakkale-il", "edirne-il", "istanbul-bb", "istanbul-kadikoy", "kocaeli-izmit"}, 7},
+			{"by province, none last", network.OrgFilter{Sort: "province"},
+				[]string{"bursa-bb", "bursa-nilufer", "canakkale-il", "edirne-il", "ihh", "istanbul-bb", "istanbul-kadikoy", "kocaeli-izmit", "umm", "uclg"}, 10},
 			{"page 2 of 3", network.OrgFilter{Kind: network.Municipality, PerPage: 3, Page: 2}, []string{"istanbul-bb", "kocaeli-izmit", "istanbul-kadikoy"}, 7},
 			{"last page", network.OrgFilter{Kind: network.Municipality, PerPage: 3, Page: 3}, []string{"bursa-nilufer"}, 7},
 			{"past the end", network.OrgFilter{Kind: network.Municipality, PerPage: 3, Page: 9}, []string{}, 7},
@@ -365,6 +369,24 @@ func TestUpdateOrganisation(t *testing.T) {
 			t.Errorf("%d audit entries, want 2", n)
 		}
 
+		entries, err := audit.List(as(admin), db, audit.Filter{Entity: "organisation", EntityID: "istanbul-kadikoy"})
+		if err != nil || len(entries) != 2 {
+			t.Fatalf("audit entries: %v %v", entries, err)
+		}
+		changed := map[string]string{}
+		for _, c := range entries[0].Changes() {
+			changed[c.Field] = c.After
+		}
+		if changed["member_status"] != "suspended" || changed["name"] != "Kadıköy Belediye Başkanlığı" || changed["version"] != "2" || len(changed) != 3 {
+			t.Errorf("audit changes %v", changed)
+		}
+		if strings.Contains(string(entries[0].After), "search_text") || strings.Contains(string(entries[0].After), "sort_key") {
+			t.Errorf("audit keeps derived columns: %s", entries[0].After)
+		}
+		if entries[0].Actor != coordinator.Email || entries[0].Action != audit.Update || entries[1].Before != nil {
+			t.Errorf("audit entries %+v", entries)
+		}
+
 		// A stale version is refused.
 		stale := *o
 		stale.Version = 1
@@ -404,7 +426,7 @@ func TestUpdateOrganisation(t *testing.T) {
 		// A parent may not become a descendant.
 		metro := get("istanbul-bb")
 		metro.ParentID = "istanbul-kadikoy"
-		err := s.UpdateOrganisation(as(admin), metro)
+		err = s.UpdateOrganisation(as(admin), metro)
 		if birlik.FieldErrors(err)["parent_id"] != "error.network.parent.cycle" {
 			t.Errorf("cycle: %v", err)
 		}

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"birlik/locale"
+	"birlik/store"
 )
 
 // Paging bounds shared by every list.
@@ -203,7 +204,7 @@ func (f OrgFilter) orderBy() string {
 	case "-population":
 		return " ORDER BY o.population IS NULL, o.population DESC, o.sort_key, o.id"
 	case "province":
-		return " ORDER BY pr.sort_key IS NULL, pr.sort_key, o.sort_key, o.id"
+		return " ORDER BY o.province_key, o.sort_key, o.id"
 	case "updated":
 		return " ORDER BY o.updated_at DESC, o.id"
 	}
@@ -211,19 +212,78 @@ func (f OrgFilter) orderBy() string {
 }
 
 // Organisations returns one page of the organisations that match f and how
-// many match in all. Anyone may list them.
+// many match in all. Anyone may list them. The page is found by id first
+// and its full rows read after, so that sorting handles short keys rather
+// than joined rows. A search reads every candidate row anyway, so it is
+// counted in the same pass (a window count); without one, the count runs
+// on indexes alone, and only when the page does not already tell it.
 func (s *Service) Organisations(ctx context.Context, f OrgFilter) ([]Organisation, int, error) {
 	where, args := f.where()
-	var total int
-	if err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM organisations o`+where, args...).Scan(&total); err != nil {
+	limit, offset := limits(f.Page, f.PerPage)
+	search := cleanQuery(f.Query) != ""
+	cols := `o.id`
+	if search {
+		cols += `, COUNT(*) OVER ()`
+	}
+	var ids []string
+	total := -1
+	err := scanAll(ctx, s.DB, `SELECT `+cols+` FROM organisations o`+where+f.orderBy()+` LIMIT ? OFFSET ?`,
+		append(args, limit, offset), func(sc interface{ Scan(...any) error }) error {
+			var id string
+			var err error
+			if search {
+				err = sc.Scan(&id, &total)
+			} else {
+				err = sc.Scan(&id)
+			}
+			ids = append(ids, id)
+			return err
+		})
+	if err != nil {
 		return nil, 0, err
 	}
-	limit, offset := limits(f.Page, f.PerPage)
-	if total == 0 || offset >= total {
-		return nil, total, nil
+	switch {
+	case total >= 0:
+	case len(ids) < limit && (len(ids) > 0 || offset == 0):
+		total = offset + len(ids)
+	default:
+		if err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM organisations o`+where, args...).Scan(&total); err != nil {
+			return nil, 0, err
+		}
 	}
-	out, err := s.queryOrgs(ctx, `SELECT `+orgColumns+orgFrom+where+f.orderBy()+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
-	return out, total, err
+	byID := make(map[string]Organisation, len(ids))
+	err = inQuery(ctx, s.DB, `SELECT `+orgColumns+orgFrom+` WHERE o.id IN (`, ids, func(sc interface{ Scan(...any) error }) error {
+		o, err := scanOrg(sc)
+		if err == nil {
+			byID[o.ID] = *o
+		}
+		return err
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]Organisation, 0, len(ids))
+	for _, id := range ids {
+		if o, ok := byID[id]; ok {
+			out = append(out, o)
+		}
+	}
+	return out, total, nil
+}
+
+// scanAll runs a query and passes each row to scan.
+func scanAll(ctx context.Context, q store.Querier, query string, args []any, scan func(sc interface{ Scan(...any) error }) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // ExportOrganisations returns every organisation that matches f, in its

@@ -440,7 +440,7 @@ func (s *Service) writeOrgs(ctx context.Context, tx *store.Tx, p *orgPlan, progr
 				}
 				return 0, 0, err
 			}
-			if err := audit.Write(ctx, tx, now, audit.Create, "organisation", r.ID, r.ID, nil, orgAudit(r)); err != nil {
+			if err := audit.Write(ctx, tx, now, audit.Create, "organisation", r.ID, r.ID, nil, orgAuditOf(r)); err != nil {
 				return 0, 0, err
 			}
 			created++
@@ -454,7 +454,7 @@ func (s *Service) writeOrgs(ctx context.Context, tx *store.Tx, p *orgPlan, progr
 				return 0, 0, conflict()
 			}
 			r.Version, r.CreatedAt, r.UpdatedAt = o.Version+1, o.CreatedAt, now
-			if err := audit.Write(ctx, tx, now, audit.Update, "organisation", r.ID, r.ID, orgAudit(o), orgAudit(r)); err != nil {
+			if err := audit.Write(ctx, tx, now, audit.Update, "organisation", r.ID, r.ID, orgAuditOf(o), orgAuditOf(r)); err != nil {
 				return 0, 0, err
 			}
 			updated++

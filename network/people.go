@@ -137,18 +137,41 @@ func personSearch(p *Person) string {
 	return locale.Fold(p.GivenName + " " + p.FamilyName + " " + p.Email)
 }
 
-func personAudit(p *Person) map[string]any {
-	return map[string]any{
-		"id": p.ID, "given_name": p.GivenName, "family_name": p.FamilyName, "honorific": p.Honorific, "gender": p.Gender,
-		"email": p.Email, "phone": p.Phone, "lang": p.Lang, "notes": p.Notes, "org_id": p.OrgID, "version": p.Version,
-	}
+// personAudit and affiliationAudit are what the audit log keeps of a
+// person and an affiliation.
+type personAudit struct {
+	ID         int64  `json:"id"`
+	GivenName  string `json:"given_name"`
+	FamilyName string `json:"family_name"`
+	Honorific  string `json:"honorific"`
+	Gender     Gender `json:"gender"`
+	Email      string `json:"email"`
+	Phone      string `json:"phone"`
+	Lang       string `json:"lang"`
+	Notes      string `json:"notes"`
+	OrgID      string `json:"org_id"`
+	Version    int    `json:"version"`
 }
 
-func affiliationAudit(a *Affiliation) map[string]any {
-	return map[string]any{
-		"id": a.ID, "person_id": a.PersonID, "org_id": a.OrgID, "department": a.Department, "position": a.Position,
-		"kind": a.Kind, "work_email": a.WorkEmail, "work_phone": a.WorkPhone, "started": a.Started, "ended": a.Ended,
-	}
+func personAuditOf(p *Person) personAudit {
+	return personAudit{p.ID, p.GivenName, p.FamilyName, p.Honorific, p.Gender, p.Email, p.Phone, p.Lang, p.Notes, p.OrgID, p.Version}
+}
+
+type affiliationAudit struct {
+	ID         int64           `json:"id"`
+	PersonID   int64           `json:"person_id"`
+	OrgID      string          `json:"org_id"`
+	Department string          `json:"department"`
+	Position   string          `json:"position"`
+	Kind       AffiliationKind `json:"kind"`
+	WorkEmail  string          `json:"work_email"`
+	WorkPhone  string          `json:"work_phone"`
+	Started    string          `json:"started"`
+	Ended      string          `json:"ended"`
+}
+
+func affiliationAuditOf(a *Affiliation) affiliationAudit {
+	return affiliationAudit{a.ID, a.PersonID, a.OrgID, a.Department, a.Position, a.Kind, a.WorkEmail, a.WorkPhone, a.Started, a.Ended}
 }
 
 func personSame(a, b *Person) bool {
@@ -321,10 +344,10 @@ func (s *Service) CreatePerson(ctx context.Context, p *Person, first Affiliation
 	if err := tx.QueryRowContext(ctx, insertAffiliationSQL, insertAffiliationArgs(&first, now)...).Scan(&first.ID); err != nil {
 		return err
 	}
-	if err := audit.Write(ctx, tx, now, audit.Create, "person", idString(p.ID), p.OrgID, nil, personAudit(p)); err != nil {
+	if err := audit.Write(ctx, tx, now, audit.Create, "person", idString(p.ID), p.OrgID, nil, personAuditOf(p)); err != nil {
 		return err
 	}
-	if err := audit.Write(ctx, tx, now, audit.Create, "affiliation", idString(first.ID), first.OrgID, nil, affiliationAudit(&first)); err != nil {
+	if err := audit.Write(ctx, tx, now, audit.Create, "affiliation", idString(first.ID), first.OrgID, nil, affiliationAuditOf(&first)); err != nil {
 		return err
 	}
 	stored, err := personByID(ctx, tx, p.ID, "", nil)
@@ -386,7 +409,7 @@ func (s *Service) UpdatePerson(ctx context.Context, p *Person) error {
 	if err != nil {
 		return err
 	}
-	if err := audit.Write(ctx, tx, now, audit.Update, "person", idString(p.ID), stored.OrgID, personAudit(old), personAudit(stored)); err != nil {
+	if err := audit.Write(ctx, tx, now, audit.Update, "person", idString(p.ID), stored.OrgID, personAuditOf(old), personAuditOf(stored)); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -455,7 +478,7 @@ func (s *Service) AddAffiliation(ctx context.Context, personID int64, a *Affilia
 	if err := tx.QueryRowContext(ctx, insertAffiliationSQL, insertAffiliationArgs(a, now)...).Scan(&a.ID); err != nil {
 		return err
 	}
-	if err := audit.Write(ctx, tx, now, audit.Create, "affiliation", idString(a.ID), a.OrgID, nil, affiliationAudit(a)); err != nil {
+	if err := audit.Write(ctx, tx, now, audit.Create, "affiliation", idString(a.ID), a.OrgID, nil, affiliationAuditOf(a)); err != nil {
 		return err
 	}
 	if err := setMainOrg(ctx, tx, personID, now); err != nil {
@@ -470,7 +493,7 @@ func (s *Service) endAffiliation(ctx context.Context, tx *store.Tx, a *Affiliati
 		return err
 	}
 	a.Ended = ended
-	return audit.Write(ctx, tx, now, audit.Update, "affiliation", idString(a.ID), a.OrgID, affiliationAudit(&before), affiliationAudit(a))
+	return audit.Write(ctx, tx, now, audit.Update, "affiliation", idString(a.ID), a.OrgID, affiliationAuditOf(&before), affiliationAuditOf(a))
 }
 
 // EndAffiliation ends a current affiliation on the given date (today when

@@ -149,16 +149,48 @@ func (s *Service) People(ctx context.Context, f PeopleFilter) ([]Person, int, er
 		return nil, 0, err
 	}
 	where, args := f.where(scope, scopeArgs)
-	var total int
-	if err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM people p`+where, args...).Scan(&total); err != nil {
+	limit, offset := limits(f.Page, f.PerPage)
+	// The page is found by id first, joining only what the order needs,
+	// and its rows (with each one's main affiliation) read after.
+	from := ` FROM people p`
+	if f.Sort == "org" {
+		from += ` LEFT JOIN organisations o ON o.id = p.org_id`
+	}
+	var ids []int64
+	err = scanAll(ctx, s.DB, `SELECT p.id`+from+where+f.orderBy()+` LIMIT ? OFFSET ?`, append(args, limit, offset),
+		func(sc interface{ Scan(...any) error }) error {
+			var id int64
+			err := sc.Scan(&id)
+			ids = append(ids, id)
+			return err
+		})
+	if err != nil {
 		return nil, 0, err
 	}
-	limit, offset := limits(f.Page, f.PerPage)
-	if total == 0 || offset >= total {
-		return nil, total, nil
+	total := offset + len(ids)
+	if len(ids) == limit || (len(ids) == 0 && offset > 0) {
+		if err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM people p`+where, args...).Scan(&total); err != nil {
+			return nil, 0, err
+		}
 	}
-	out, err := s.queryPeople(ctx, `SELECT `+personColumns+personFrom+where+f.orderBy()+` LIMIT ? OFFSET ?`, false, append(args, limit, offset)...)
-	return out, total, err
+	byID := make(map[int64]Person, len(ids))
+	err = inQuery(ctx, s.DB, `SELECT `+personColumns+personFrom+` WHERE p.id IN (`, ids, func(sc interface{ Scan(...any) error }) error {
+		p, err := scanPerson(sc)
+		if err == nil {
+			byID[p.ID] = *p
+		}
+		return err
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]Person, 0, len(ids))
+	for _, id := range ids {
+		if p, ok := byID[id]; ok {
+			out = append(out, p)
+		}
+	}
+	return out, total, nil
 }
 
 // ExportPeople returns every person that matches f within the actor's
@@ -171,13 +203,13 @@ func (s *Service) ExportPeople(ctx context.Context, f PeopleFilter) ([]Person, e
 		return nil, err
 	}
 	where, args := f.where(scope, scopeArgs)
-	return s.queryPeople(ctx, `SELECT `+personColumns+`, `+mainColumns+personFrom+where+f.orderBy(), true, args...)
+	return s.queryPeople(ctx, `SELECT `+personColumns+`, `+mainColumns+personFrom+where+f.orderBy(), args...)
 }
 
 // mainColumns are the main affiliation's remaining fields, for exports.
 const mainColumns = `COALESCE(m.id, 0), COALESCE(m.kind, ''), COALESCE(m.work_email, ''), COALESCE(m.work_phone, ''), COALESCE(m.started, '')`
 
-func (s *Service) queryPeople(ctx context.Context, q string, withMain bool, args ...any) ([]Person, error) {
+func (s *Service) queryPeople(ctx context.Context, q string, args ...any) ([]Person, error) {
 	rows, err := s.DB.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -186,16 +218,13 @@ func (s *Service) queryPeople(ctx context.Context, q string, withMain bool, args
 	var out []Person
 	for rows.Next() {
 		var p Person
-		dest := []any{&p.ID, &p.GivenName, &p.FamilyName, &p.Honorific, &p.Gender, &p.Email, &p.Phone, &p.Lang, &p.Notes,
-			&p.Version, &p.CreatedAt, &p.UpdatedAt, &p.OrgID, &p.OrgName, &p.Position, &p.Department}
 		var m Affiliation
-		if withMain {
-			dest = append(dest, &m.ID, &m.Kind, &m.WorkEmail, &m.WorkPhone, &m.Started)
-		}
-		if err := rows.Scan(dest...); err != nil {
+		if err := rows.Scan(&p.ID, &p.GivenName, &p.FamilyName, &p.Honorific, &p.Gender, &p.Email, &p.Phone, &p.Lang, &p.Notes,
+			&p.Version, &p.CreatedAt, &p.UpdatedAt, &p.OrgID, &p.OrgName, &p.Position, &p.Department,
+			&m.ID, &m.Kind, &m.WorkEmail, &m.WorkPhone, &m.Started); err != nil {
 			return nil, err
 		}
-		if withMain && m.ID != 0 {
+		if m.ID != 0 {
 			m.PersonID, m.OrgID, m.OrgName, m.Position, m.Department = p.ID, p.OrgID, p.OrgName, p.Position, p.Department
 			p.Affiliations = []Affiliation{m}
 		}

@@ -328,10 +328,10 @@ func (s *Service) writePeople(ctx context.Context, tx *store.Tx, p *peoplePlan, 
 			if err := insA.QueryRowContext(ctx, insertAffiliationArgs(aff, now)...).Scan(&aff.ID); err != nil {
 				return 0, 0, err
 			}
-			if err := audit.Write(ctx, tx, now, audit.Create, "person", idString(person.ID), person.OrgID, nil, personAudit(person)); err != nil {
+			if err := audit.Write(ctx, tx, now, audit.Create, "person", idString(person.ID), person.OrgID, nil, personAuditOf(person)); err != nil {
 				return 0, 0, err
 			}
-			if err := audit.Write(ctx, tx, now, audit.Create, "affiliation", idString(aff.ID), aff.OrgID, nil, affiliationAudit(aff)); err != nil {
+			if err := audit.Write(ctx, tx, now, audit.Create, "affiliation", idString(aff.ID), aff.OrgID, nil, affiliationAuditOf(aff)); err != nil {
 				return 0, 0, err
 			}
 			created++
@@ -375,7 +375,7 @@ func (s *Service) updateImported(ctx context.Context, tx *store.Tx, old *Person,
 			return conflict()
 		}
 		person.Version, person.UpdatedAt = old.Version+1, now
-		if err := audit.Write(ctx, tx, now, audit.Update, "person", idString(person.ID), person.OrgID, personAudit(old), personAudit(person)); err != nil {
+		if err := audit.Write(ctx, tx, now, audit.Update, "person", idString(person.ID), person.OrgID, personAuditOf(old), personAuditOf(person)); err != nil {
 			return err
 		}
 	}
@@ -385,7 +385,7 @@ func (s *Service) updateImported(ctx context.Context, tx *store.Tx, old *Person,
 		if err := insA.QueryRowContext(ctx, insertAffiliationArgs(aff, now)...).Scan(&aff.ID); err != nil {
 			return err
 		}
-		if err := audit.Write(ctx, tx, now, audit.Create, "affiliation", idString(aff.ID), aff.OrgID, nil, affiliationAudit(aff)); err != nil {
+		if err := audit.Write(ctx, tx, now, audit.Create, "affiliation", idString(aff.ID), aff.OrgID, nil, affiliationAuditOf(aff)); err != nil {
 			return err
 		}
 		// The affiliation recorded last is the main one.
@@ -400,7 +400,7 @@ func (s *Service) updateImported(ctx context.Context, tx *store.Tx, old *Person,
 			nullString(aff.Started), now, aff.ID); err != nil {
 			return err
 		}
-		if err := audit.Write(ctx, tx, now, audit.Update, "affiliation", idString(aff.ID), aff.OrgID, affiliationAudit(oldAff), affiliationAudit(aff)); err != nil {
+		if err := audit.Write(ctx, tx, now, audit.Update, "affiliation", idString(aff.ID), aff.OrgID, affiliationAuditOf(oldAff), affiliationAuditOf(aff)); err != nil {
 			return err
 		}
 	default:

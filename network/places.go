@@ -294,12 +294,12 @@ type placeIndex map[string]placeInfo
 type placeInfo struct {
 	kind         PlaceKind
 	parent, name string
+	key          []byte // places.sort_key
 	province     string // the province the place is in, or itself; "" for the region
-	provinceName string
 }
 
 func loadPlaceIndex(ctx context.Context, q store.Querier) (placeIndex, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, kind, COALESCE(parent_id, ''), name FROM places`)
+	rows, err := q.QueryContext(ctx, `SELECT id, kind, COALESCE(parent_id, ''), name, sort_key FROM places`)
 	if err != nil {
 		return nil, err
 	}
@@ -308,7 +308,7 @@ func loadPlaceIndex(ctx context.Context, q store.Querier) (placeIndex, error) {
 	for rows.Next() {
 		var id string
 		var pi placeInfo
-		if err := rows.Scan(&id, &pi.kind, &pi.parent, &pi.name); err != nil {
+		if err := rows.Scan(&id, &pi.kind, &pi.parent, &pi.name, &pi.key); err != nil {
 			return nil, err
 		}
 		idx[id] = pi
@@ -322,7 +322,7 @@ func loadPlaceIndex(ctx context.Context, q store.Querier) (placeIndex, error) {
 		for cur != "" && seen < 8 {
 			c := idx[cur]
 			if c.kind == Province {
-				pi.province, pi.provinceName = cur, c.name
+				pi.province = cur
 				break
 			}
 			cur = c.parent
