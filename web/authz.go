@@ -37,6 +37,7 @@ func roles(rs ...birlik.Role) rule {
 // answers 401 instead. Signed-in actors without the role get 403.
 func (s *Server) authorize(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		noteRoute(r)
 		a := birlik.ActorFrom(r.Context())
 		if !rt.rule.allow(a) {
 			if !a.Signed() {

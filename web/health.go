@@ -1,6 +1,7 @@
 package web
 
 import (
+	"birlik"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -22,6 +23,10 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	return json.NewEncoder(w).Encode(body)
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) error {
+	return birlik.Errorf(birlik.ENOTFOUND, "error.page_not_found")
 }
 
 func (s *Server) robots(w http.ResponseWriter, r *http.Request) error {

@@ -103,12 +103,13 @@ func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
-		next.ServeHTTP(sw, r)
+		m := &matched{}
+		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), matchedKey{}, m)))
 		if sw.status == 0 {
 			sw.status = http.StatusOK
 		}
 		d := time.Since(start)
-		route := r.Pattern // set by the mux on this same request
+		route := m.pattern
 		if route == "" {
 			route = "unmatched"
 		}
@@ -127,6 +128,21 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		s.log.Log(r.Context(), level, "request", "method", r.Method, "route", route, "path", path,
 			"status", sw.status, "bytes", sw.bytes, "duration_ms", float64(d.Microseconds())/1000, "user", birlik.ActorFrom(r.Context()).UserID)
 	})
+}
+
+// matched carries the route pattern the mux chose back out to observe:
+// the mux sets Pattern on the request it is given, which is a copy made
+// further in by the middleware, not the request observe holds.
+type matched struct{ pattern string }
+
+type matchedKey struct{}
+
+// noteRoute records the pattern of the route serving r, for logs and
+// metrics.
+func noteRoute(r *http.Request) {
+	if m, ok := r.Context().Value(matchedKey{}).(*matched); ok {
+		m.pattern = r.Pattern
+	}
 }
 
 // csp is the Content Security Policy: scripts and styles only from our own

@@ -14,7 +14,6 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"birlik"
 	"birlik/accounts"
 	"birlik/locale"
 	"birlik/mail"
@@ -106,12 +105,11 @@ func New(cfg Config, d Deps) (*Server, error) {
 	for _, rt := range s.routes() {
 		mux.Handle(rt.pattern, s.authorize(rt))
 	}
-	mux.Handle("GET /metrics", s.metrics.handler(reg))
-	// Anything no route matches gets the translated error page, not the
-	// mux's bare text (which has no title, language or way back).
-	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, birlik.Errorf(birlik.ENOTFOUND, "error.not_found"))
-	}))
+	metrics := s.metrics.handler(reg)
+	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
+		noteRoute(r)
+		metrics.ServeHTTP(w, r)
+	})
 	s.handler = s.middleware(mux)
 	return s, nil
 }

@@ -83,7 +83,7 @@ func TestBasics(t *testing.T) {
 		}},
 		{name: "static file", method: "GET", path: "/static/css/birlik.css", wantStatus: 200, wantBody: []string{"--brand"}},
 		{name: "missing static file", method: "GET", path: "/static/nothing.css", wantStatus: 404},
-		{name: "unknown page", method: "GET", path: "/no/such/page", wantStatus: 404},
+		{name: "unknown page", method: "GET", path: "/no/such/page", wantStatus: 404, wantBody: []string{"Bu adreste bir sayfa yok."}},
 		{name: "metrics", method: "GET", path: "/metrics", wantStatus: 200, wantBody: []string{"birlik_http_requests_total"}},
 		{name: "signin page", method: "GET", path: "/signin", wantStatus: 200, wantBody: []string{`autocomplete="current-password"`, `for="f-email"`}},
 	})
@@ -188,5 +188,24 @@ func TestLanguageSwitch(t *testing.T) {
 	// ?lang= wins over the account's setting, for that page only.
 	if body := e.get(c, "/?lang=en").Body; !strings.Contains(body, `<html lang="en"`) {
 		t.Error("?lang=en did not win")
+	}
+}
+
+// TestMetricsByRoute checks that requests are counted under their route
+// pattern, not their path, so that ids do not make new series.
+func TestMetricsByRoute(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	e.get(c, "/healthz")
+	e.get(c, "/no/such/page")
+	body := e.get(c, "/metrics").Body
+	for _, want := range []string{
+		`birlik_http_requests_total{code="200",method="GET",route="GET /healthz"} 1`,
+		`birlik_http_requests_total{code="404",method="GET",route="/"} 1`,
+		`birlik_http_request_duration_seconds_count{method="GET",route="GET /healthz"} 1`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %s", want)
+		}
 	}
 }
