@@ -81,7 +81,9 @@ func TestServe(t *testing.T) {
 	ctx, cancel = context.WithCancel(context.Background())
 	var out bytes.Buffer
 	w := &syncWriter{b: &out, seen: make(chan struct{}, 1), want: "running at"}
-	go func() { done <- run(ctx, []string{"serve", "--data", data, "--addr", "127.0.0.1:0", "--log-level", "warn"}, strings.NewReader(""), w, io.Discard) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--data", data, "--addr", "127.0.0.1:0", "--log-level", "warn"}, strings.NewReader(""), w, io.Discard)
+	}()
 	select {
 	case <-w.seen:
 	case err := <-done:
@@ -163,7 +165,9 @@ func TestImportExport(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	w := &syncWriter{b: &bytes.Buffer{}, seen: make(chan struct{}, 1), want: "running at"}
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "--data", data, "--addr", "127.0.0.1:0", "--log-level", "warn"}, strings.NewReader(""), w, io.Discard) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--data", data, "--addr", "127.0.0.1:0", "--log-level", "warn"}, strings.NewReader(""), w, io.Discard)
+	}()
 	<-w.seen
 	cancel()
 	<-done
