@@ -481,6 +481,16 @@ func TestSaveOrganisations(t *testing.T) {
 			t.Errorf("natural key match gave %q v%d", orgs[4].ID, orgs[4].Version)
 		}
 
+		// Many rows go in batches; saving them again writes nothing.
+		many := generatedOrgs(250)
+		many[0].ParentID = many[249].ID // a parent in a later batch
+		if created, _, err := s.SaveOrganisations(as(system), many, nil); err != nil || created != 250 {
+			t.Fatalf("250 rows: %d, %v", created, err)
+		}
+		if created, updated, err := s.SaveOrganisations(as(system), generatedOrgs(250), nil); err != nil || created != 0 || updated != 1 {
+			t.Errorf("250 rows again: %d, %d, %v", created, updated, err)
+		}
+
 		// Bad rows: every one reported, nothing written.
 		bad := []network.Organisation{
 			{ID: "ok-1", Kind: network.NGO, Name: "İyi Dernek"},

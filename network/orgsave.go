@@ -405,11 +405,34 @@ func (s *Service) writeOrgs(ctx context.Context, tx *store.Tx, p *orgPlan, progr
 	if total == 0 {
 		return 0, 0, nil
 	}
-	ins, err := tx.PrepareContext(ctx, insertOrgSQL)
+	// Creates go in multi-row INSERTs; a batch is sent before any update,
+	// which may point at a row in it, and at the end. Foreign keys are
+	// checked at the end of each statement, so a batch may hold a parent
+	// and its child.
+	const batchSize = 100
+	full, err := tx.PrepareContext(ctx, insertOrgsSQL(batchSize))
 	if err != nil {
 		return 0, 0, err
 	}
-	defer ins.Close()
+	defer full.Close()
+	var batch []any
+	pending := 0
+	flush := func() error {
+		if pending == 0 {
+			return nil
+		}
+		var err error
+		if pending == batchSize {
+			_, err = full.ExecContext(ctx, batch...)
+		} else {
+			_, err = tx.ExecContext(ctx, insertOrgsSQL(pending), batch...)
+		}
+		batch, pending = batch[:0], 0
+		if store.IsUniqueViolation(err) {
+			return &birlik.Error{Code: birlik.ECONFLICT, Message: "error.network.id.taken", Fields: map[string]string{"id": "error.network.id.taken"}}
+		}
+		return err
+	}
 	upd, err := tx.PrepareContext(ctx, updateOrgSQL)
 	if err != nil {
 		return 0, 0, err
@@ -434,17 +457,20 @@ func (s *Service) writeOrgs(ctx context.Context, tx *store.Tx, p *orgPlan, progr
 				taken[r.ID] = true
 			}
 			r.Version, r.CreatedAt, r.UpdatedAt = 1, now, now
-			if _, err := ins.ExecContext(ctx, insertOrgArgs(r, p.places)...); err != nil {
-				if store.IsUniqueViolation(err) {
-					return 0, 0, &birlik.Error{Code: birlik.ECONFLICT, Message: "error.network.id.taken", Fields: map[string]string{"id": "error.network.id.taken"}}
+			batch = append(batch, insertOrgArgs(r, p.places)...)
+			if pending++; pending == batchSize {
+				if err := flush(); err != nil {
+					return 0, 0, err
 				}
-				return 0, 0, err
 			}
 			if err := audit.Write(ctx, tx, now, audit.Create, "organisation", r.ID, r.ID, nil, orgAuditOf(r)); err != nil {
 				return 0, 0, err
 			}
 			created++
 		case actUpdate:
+			if err := flush(); err != nil {
+				return 0, 0, err
+			}
 			o := p.old[i]
 			res, err := upd.ExecContext(ctx, updateOrgArgs(r, p.places, now, o.Version)...)
 			if err != nil {
@@ -462,6 +488,9 @@ func (s *Service) writeOrgs(ctx context.Context, tx *store.Tx, p *orgPlan, progr
 		if progress != nil && (n+1)%500 == 0 {
 			progress(n+1, total)
 		}
+	}
+	if err := flush(); err != nil {
+		return 0, 0, err
 	}
 	for i, a := range p.action {
 		if a == actSame {
