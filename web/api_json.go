@@ -136,15 +136,15 @@ type apiRef struct {
 	Name string `json:"name"`
 }
 
-func ref(id, name string) *apiRef {
+func apiRefTo(id, name string) *apiRef {
 	if id == "" {
 		return nil
 	}
 	return &apiRef{ID: id, Name: name}
 }
 
-// orNull returns nil for "", so that unknown text is null.
-func orNull(s string) *string {
+// apiOptional returns nil for "", so that unknown text is null.
+func apiOptional(s string) *string {
 	if s == "" {
 		return nil
 	}
@@ -174,8 +174,8 @@ type apiPlaceBoundary struct {
 
 func newAPIPlace(p *network.Place) apiPlace {
 	return apiPlace{
-		ID: p.ID, Kind: string(p.Kind), Name: p.Name, Code: orNull(p.Code),
-		Parent: ref(p.ParentID, p.ParentName), Population: p.Population, UpdatedAt: apiTime(p.UpdatedAt),
+		ID: p.ID, Kind: string(p.Kind), Name: p.Name, Code: apiOptional(p.Code),
+		Parent: apiRefTo(p.ParentID, p.ParentName), Population: p.Population, UpdatedAt: apiTime(p.UpdatedAt),
 	}
 }
 
@@ -205,11 +205,11 @@ type apiMembership struct {
 
 func newAPIOrganisation(o *network.Organisation) apiOrganisation {
 	return apiOrganisation{
-		ID: o.ID, Kind: string(o.Kind), MunicipalityKind: orNull(string(o.MunicipalityKind)), Name: o.Name,
-		ShortName: orNull(o.ShortName), Parent: ref(o.ParentID, o.ParentName), Place: ref(o.PlaceID, o.PlaceName),
-		Province: ref(o.ProvinceID, o.ProvinceName), Population: o.Population,
-		Website: orNull(o.Website), Email: orNull(o.Email), Phone: orNull(o.Phone), Address: orNull(o.Address),
-		Membership: apiMembership{Status: string(o.MemberStatus), Since: orNull(o.MemberSince), Until: orNull(o.MemberUntil)},
+		ID: o.ID, Kind: string(o.Kind), MunicipalityKind: apiOptional(string(o.MunicipalityKind)), Name: o.Name,
+		ShortName: apiOptional(o.ShortName), Parent: apiRefTo(o.ParentID, o.ParentName), Place: apiRefTo(o.PlaceID, o.PlaceName),
+		Province: apiRefTo(o.ProvinceID, o.ProvinceName), Population: o.Population,
+		Website: apiOptional(o.Website), Email: apiOptional(o.Email), Phone: apiOptional(o.Phone), Address: apiOptional(o.Address),
+		Membership: apiMembership{Status: string(o.MemberStatus), Since: apiOptional(o.MemberSince), Until: apiOptional(o.MemberUntil)},
 		UpdatedAt:  apiTime(o.UpdatedAt),
 	}
 }
@@ -253,9 +253,9 @@ type apiAffiliation struct {
 
 func newAPIPerson(p *network.Person) apiPerson {
 	return apiPerson{
-		ID: p.ID, GivenName: p.GivenName, FamilyName: p.FamilyName, Honorific: orNull(p.Honorific),
-		Gender: orNull(string(p.Gender)), Email: orNull(p.Email), Phone: orNull(p.Phone), Lang: p.Lang,
-		Organisation: ref(p.OrgID, p.OrgName), Position: orNull(p.Position), Department: orNull(p.Department),
+		ID: p.ID, GivenName: p.GivenName, FamilyName: p.FamilyName, Honorific: apiOptional(p.Honorific),
+		Gender: apiOptional(string(p.Gender)), Email: apiOptional(p.Email), Phone: apiOptional(p.Phone), Lang: p.Lang,
+		Organisation: apiRefTo(p.OrgID, p.OrgName), Position: apiOptional(p.Position), Department: apiOptional(p.Department),
 		UpdatedAt: apiTime(p.UpdatedAt),
 	}
 }
@@ -264,9 +264,9 @@ func newAPIPersonDetail(p *network.Person) apiPersonDetail {
 	d := apiPersonDetail{apiPerson: newAPIPerson(p), Affiliations: []apiAffiliation{}}
 	for _, a := range p.Affiliations {
 		d.Affiliations = append(d.Affiliations, apiAffiliation{
-			ID: a.ID, Organisation: apiRef{ID: a.OrgID, Name: a.OrgName}, Department: orNull(a.Department),
-			Position: orNull(a.Position), Kind: string(a.Kind), WorkEmail: orNull(a.WorkEmail), WorkPhone: orNull(a.WorkPhone),
-			Started: orNull(a.Started), Ended: orNull(a.Ended), Current: a.Current(),
+			ID: a.ID, Organisation: apiRef{ID: a.OrgID, Name: a.OrgName}, Department: apiOptional(a.Department),
+			Position: apiOptional(a.Position), Kind: string(a.Kind), WorkEmail: apiOptional(a.WorkEmail), WorkPhone: apiOptional(a.WorkPhone),
+			Started: apiOptional(a.Started), Ended: apiOptional(a.Ended), Current: a.Current(),
 		})
 	}
 	return d

@@ -48,7 +48,7 @@ const (
 
 var apiIDPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-func checkText(v string) string {
+func apiCheckText(v string) string {
 	if !utf8.ValidString(v) || utf8.RuneCountInString(v) > apiMaxQuery {
 		return "error.api.param.text"
 	}
@@ -60,14 +60,14 @@ func checkText(v string) string {
 	return ""
 }
 
-func checkID(v string) string {
+func apiCheckID(v string) string {
 	if len(v) > apiMaxID || !apiIDPattern.MatchString(v) {
 		return "error.api.param.id"
 	}
 	return ""
 }
 
-func checkEnum[T ~string](allowed []T) func(string) string {
+func apiCheckEnum[T ~string](allowed []T) func(string) string {
 	return func(v string) string {
 		for _, a := range allowed {
 			if v == string(a) {
@@ -78,7 +78,7 @@ func checkEnum[T ~string](allowed []T) func(string) string {
 	}
 }
 
-func checkRange(lo, hi int, key string) func(string) string {
+func apiCheckRange(lo, hi int, key string) func(string) string {
 	return func(v string) string {
 		if n, err := strconv.Atoi(v); err != nil || n < lo || n > hi {
 			return key
@@ -87,7 +87,7 @@ func checkRange(lo, hi int, key string) func(string) string {
 	}
 }
 
-func checkBool(v string) string {
+func apiCheckBool(v string) string {
 	if v != "true" && v != "false" {
 		return "error.api.param.bool"
 	}
@@ -96,38 +96,38 @@ func checkBool(v string) string {
 
 // Parameters shared by several routes.
 var (
-	langParam    = apiParam{"lang", checkText} // any text: unknown languages fall back
-	queryParam   = apiParam{"q", checkText}
-	pageParam    = apiParam{"page", checkRange(1, apiMaxPage, "error.api.param.page")}
-	perPageParam = apiParam{"per_page", checkRange(1, network.MaxPerPage, "error.api.param.per_page")}
+	apiLangParam    = apiParam{"lang", apiCheckText} // any text: unknown languages fall back
+	apiQueryParam   = apiParam{"q", apiCheckText}
+	apiPageParam    = apiParam{"page", apiCheckRange(1, apiMaxPage, "error.api.param.page")}
+	apiPerPageParam = apiParam{"per_page", apiCheckRange(1, network.MaxPerPage, "error.api.param.per_page")}
 )
 
 // apiParams lists, for every API route by its pattern, the query
 // parameters it accepts. A route missing here answers 500: the test that
 // walks routes() catches it first.
 var apiParams = map[string][]apiParam{
-	"GET /api/v1/openapi.json": {langParam},
-	"GET /api/v1/places": {langParam, queryParam,
-		{"kind", checkEnum([]network.PlaceKind{network.Region, network.Province, network.District})},
-		{"parent", checkID}, pageParam, perPageParam},
-	"GET /api/v1/places/{id}": {langParam, {"include", checkEnum([]string{"boundary"})}},
-	"GET /api/v1/organisations": {langParam, queryParam,
-		{"kind", checkEnum(network.OrgKinds)},
-		{"municipality_kind", checkEnum(network.MunicipalityKinds)},
-		{"province", checkID},
-		{"parent", checkID},
-		{"member", checkEnum(network.MemberStatuses)},
-		{"sort", checkEnum(network.OrgSorts)},
-		pageParam, perPageParam},
-	"GET /api/v1/organisations/{id}": {langParam},
-	"GET /api/v1/people": {langParam, queryParam,
-		{"org", checkID},
-		{"province", checkID},
-		{"kind", checkEnum(network.AffiliationKinds)},
-		{"current", checkBool},
-		{"sort", checkEnum(network.PeopleSorts)},
-		pageParam, perPageParam},
-	"GET /api/v1/people/{id}": {langParam},
+	"GET /api/v1/openapi.json": {apiLangParam},
+	"GET /api/v1/places": {apiLangParam, apiQueryParam,
+		{"kind", apiCheckEnum([]network.PlaceKind{network.Region, network.Province, network.District})},
+		{"parent", apiCheckID}, apiPageParam, apiPerPageParam},
+	"GET /api/v1/places/{id}": {apiLangParam, {"include", apiCheckEnum([]string{"boundary"})}},
+	"GET /api/v1/organisations": {apiLangParam, apiQueryParam,
+		{"kind", apiCheckEnum(network.OrgKinds)},
+		{"municipality_kind", apiCheckEnum(network.MunicipalityKinds)},
+		{"province", apiCheckID},
+		{"parent", apiCheckID},
+		{"member", apiCheckEnum(network.MemberStatuses)},
+		{"sort", apiCheckEnum(network.OrgSorts)},
+		apiPageParam, apiPerPageParam},
+	"GET /api/v1/organisations/{id}": {apiLangParam},
+	"GET /api/v1/people": {apiLangParam, apiQueryParam,
+		{"org", apiCheckID},
+		{"province", apiCheckID},
+		{"kind", apiCheckEnum(network.AffiliationKinds)},
+		{"current", apiCheckBool},
+		{"sort", apiCheckEnum(network.PeopleSorts)},
+		apiPageParam, apiPerPageParam},
+	"GET /api/v1/people/{id}": {apiLangParam},
 }
 
 // checkAPIQuery reads a raw query string strictly against params. It
