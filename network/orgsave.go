@@ -40,6 +40,7 @@ func newImportError(rows []RowError) *ImportError {
 	return &ImportError{Rows: rows, err: birlik.Errorf(birlik.EINVALID, "error.network.import.invalid", "n", len(lines))}
 }
 
+// Error lists the first problems, for logs and the command line.
 func (e *ImportError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "birlik: invalid: %d problem(s), nothing saved", len(e.Rows))

@@ -402,6 +402,16 @@ func TestSavePeople(t *testing.T) {
 		if err != nil || created != 1 || updated != 1 {
 			t.Errorf("changed save: %d %d %v", created, updated, err)
 		}
+		// A row matched by names keeps the e-mail it does not carry.
+		mehmet, _, _ := s.People(as(admin), network.PeopleFilter{Query: "mehmet"})
+		m, _ := s.Person(as(admin), mehmet[0].ID)
+		m.Email = "mehmet@nilufer.bel.tr"
+		if err := s.UpdatePerson(as(admin), m); err != nil {
+			t.Fatal(err)
+		}
+		if created, updated, err := s.SavePeople(as(system), r, nil); err != nil || created+updated != 0 {
+			t.Errorf("save without the e-mail: %d %d %v", created, updated, err)
+		}
 		ayse, _ = s.Person(as(admin), ayse.ID)
 		if ayse.Phone != "0216 000 00 01" || ayse.Notes != "Göç masası" {
 			t.Errorf("after import %+v", ayse)

@@ -190,8 +190,10 @@ func planPeople(ctx context.Context, q store.Querier, rows []PersonImport, lines
 		a.OrgName = orgNames[a.OrgID]
 	}
 	wasGiven := make([]bool, len(rows))
+	byName := make([]bool, len(rows)) // matched, if at all, by names
 	for i := range rows {
 		wasGiven[i] = rows[i].Person.ID > 0
+		byName[i] = !wasGiven[i] && rows[i].Person.Email == ""
 	}
 	old, err := matchPeople(ctx, q, rows, skip, rowIssues)
 	if err != nil {
@@ -236,8 +238,12 @@ func planPeople(ctx context.Context, q store.Querier, rows []PersonImport, lines
 			continue
 		}
 		p.old[i] = o
-		// Imports carry no notes: the stored ones stay.
+		// Imports carry no notes: the stored ones stay. Nor does a row
+		// matched by names erase the e-mail it did not know.
 		r.Person.Notes = o.Notes
+		if byName[i] {
+			r.Person.Email = o.Email
+		}
 		same := personSame(o, &r.Person)
 		for k := range o.Affiliations {
 			if a := &o.Affiliations[k]; a.OrgID == r.Affiliation.OrgID && (p.oldAff[i] == nil || a.ID > p.oldAff[i].ID) {

@@ -58,6 +58,35 @@ func (s *Server) routes() []route {
 		{"POST /admin/users/{id}/sessions/end", admins, s.adminUserSessionsEnd},
 		{"POST /admin/users/{id}/reset", admins, s.adminUserReset},
 		{"GET /admin/audit", admins, s.adminAuditList}, // read-only: no route changes the log
+
+		// Network: places, organisations, people, import and export.
+		// Places and organisations are public facts; people are personal
+		// data, scoped per record by the network service's queries.
+		{"GET /places", public, s.placesList},
+		{"GET /places.geojson", public, s.placesGeoJSON}, // boundaries with their ODbL notice
+		{"GET /places/{id}", public, s.placeShow},
+		{"GET /organisations", public, s.organisationsList},
+		{"GET /organisations.csv", public, s.organisationsExport},
+		{"GET /organisations.json", public, s.organisationsExport},
+		{"GET /organisations/new", staff, s.organisationNew},
+		{"POST /organisations", staff, s.organisationCreate},
+		{"GET /organisations/{id}", public, s.organisationShow},
+		{"GET /organisations/{id}/edit", networkEditors, s.organisationEdit}, // a focal point: their own, contact details only
+		{"POST /organisations/{id}", networkEditors, s.organisationUpdate},
+		{"GET /people", peopleReaders, s.peopleList},
+		{"GET /people.csv", peopleReaders, s.peopleExport},
+		{"GET /people.json", peopleReaders, s.peopleExport},
+		{"GET /people/new", networkEditors, s.personNew},
+		{"POST /people", networkEditors, s.personCreate},
+		{"GET /people/{id}", peopleReaders, s.personShow},
+		{"GET /people/{id}/edit", networkEditors, s.personEdit},
+		{"POST /people/{id}", networkEditors, s.personUpdate},
+		{"POST /people/{id}/affiliations", networkEditors, s.affiliationAdd},
+		{"POST /people/{id}/affiliations/{aid}/end", networkEditors, s.affiliationEnd},
+		{"GET /import", staff, s.importShow},
+		{"GET /import/{kind}/template.csv", staff, s.importTemplate},
+		{"POST /import/{kind}", staff, s.importCheckUpload},
+		{"POST /import/{kind}/confirm", staff, s.importConfirm},
 	}
 }
 

@@ -51,6 +51,9 @@ type testEnv struct {
 	network  *network.Service
 	mail     *mailtest.Sink
 	users    map[string]*accounts.User // by e-mail
+	// ownPerson and otherPerson work at ownOrg and otherOrg: every test
+	// server starts with them (addFixturePeople).
+	ownPerson, otherPerson int64
 }
 
 // newEnv starts a server on a fresh SQLite database.
@@ -79,6 +82,7 @@ func newEnvOn(t *testing.T, db *store.DB) *testEnv {
 		}
 		e.users[u.Email] = u
 	}
+	e.ownPerson, e.otherPerson = addFixturePeople(t, e)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
@@ -168,4 +172,38 @@ func (e *testEnv) post(c *http.Client, path string, form url.Values) response {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	return e.do(c, req)
+}
+
+// The people every test server starts with, so that the authorization
+// matrix has personal records to scope: on a fresh database, person 1
+// works at ownOrg (affiliation 2) after working at otherOrg (affiliation
+// 1, ended), and person 2 works at otherOrg (affiliation 3).
+const (
+	fixtureOwnPerson        = 1
+	fixtureOtherPerson      = 2
+	fixtureOwnAffiliation   = 2
+	fixtureOtherAffiliation = 3
+)
+
+// addFixturePeople adds the fixture people and returns their ids.
+func addFixturePeople(t testing.TB, e *testEnv) (own, other int64) {
+	t.Helper()
+	ctx := birlik.WithActor(context.Background(), birlik.SystemActor)
+	p := &network.Person{GivenName: "Ayla", FamilyName: "Demir", Gender: network.Female, Email: "ayla.demir@fixture.test.birlik", Lang: "tr"}
+	if err := e.network.CreatePerson(ctx, p, network.Affiliation{OrgID: otherOrg, Position: "Uzman", Kind: network.Staff, Started: "2018-02-01"}); err != nil {
+		t.Fatal(err)
+	}
+	move := &network.Affiliation{OrgID: ownOrg, Department: "Sosyal Destek Hizmetleri", Position: "Müdür", Kind: network.Staff, Started: "2023-09-01"}
+	if err := e.network.AddAffiliation(ctx, p.ID, move, true); err != nil {
+		t.Fatal(err)
+	}
+	q := &network.Person{GivenName: "Emre", FamilyName: "Işık", Gender: network.Male, Email: "emre.isik@fixture.test.birlik", Lang: "tr"}
+	if err := e.network.CreatePerson(ctx, q, network.Affiliation{OrgID: otherOrg, Department: "Göç Masası", Position: "Koordinatör", Kind: network.Staff}); err != nil {
+		t.Fatal(err)
+	}
+	if p.ID != fixtureOwnPerson || q.ID != fixtureOtherPerson || move.ID != fixtureOwnAffiliation {
+		t.Fatalf("fixture people got ids %d, %d (affiliation %d); the matrix rows assume %d, %d (%d)",
+			p.ID, q.ID, move.ID, fixtureOwnPerson, fixtureOtherPerson, fixtureOwnAffiliation)
+	}
+	return p.ID, q.ID
 }
