@@ -11,16 +11,27 @@ package web
 // the whole test binary; each test gets its own tab in its own browser
 // context (fresh cookies), so tests do not see each other's sessions.
 //
-// To cover a new page, add it to browserPages (it is then checked in every
-// language, for accessibility, errors and phone width), or write a test:
+// To cover a new page, add it to browserPages: it is then checked in
+// every language, with axe-core, for errors, and on a phone. For a flow,
+// write a test; start it with startChromium so that it skips (or fails
+// under CI) before building its server:
 //
-//	e := newEnv(t)
-//	b := newBrowser(t, e)
-//	b.signIn(adminEmail)
-//	b.visit("/organisations?lang=en")
-//	b.checkPage("organisations (en)")
-//	b.fill("#f-q", "izmit")
-//	b.submit("form.filters button[type=submit]", http.StatusOK)
+//	func TestBrowserOrganisationSearch(t *testing.T) {
+//		startChromium(t)
+//		e := newEnv(t)
+//		b := newBrowser(t, e)
+//		b.signIn(b.accountLike(coordinatorEmail)) // an account of its own
+//		b.language("en")
+//		b.visit("/organisations")
+//		b.fill("#f-q", "izmit")
+//		b.submit("form.filters button[type=submit]", http.StatusOK)
+//		b.checkPage("organisations found by a Turkish query (en)")
+//	}
+//
+// Each test gets its own tab and cookies, but the accounts of newEnv are
+// shared, and switching the language while signed in is kept in the
+// account: a test that runs in parallel and switches language should sign
+// in as b.accountLike(email).
 
 import (
 	"context"
@@ -647,6 +658,7 @@ func (v axeViolation) String() string {
 // TestBrowserAxe makes sure the accessibility check can fail: axe-core
 // runs with the WCAG rules and reports a flaw put into a page on purpose.
 func TestBrowserAxe(t *testing.T) {
+	startChromium(t)
 	e := newEnv(t)
 	b := newBrowser(t, e)
 	b.visit("/")
@@ -724,11 +736,12 @@ func resetPath(b *browser, email string) string {
 	return strings.TrimPrefix(strings.Fields(body[i:])[0], b.e.ts.URL)
 }
 
-// openIn brings b to page p in lang: it signs in when p needs it, switches
-// the language with the switch in the header, then opens the page.
-// Signed in, it uses an account of its own made like p.as, since pages
-// are checked in parallel and the switch keeps the language in the
-// account.
+// openIn brings b to page p in lang: it signs in when p needs it, and
+// switches the language with the switch in the header, on the page itself
+// when it has a path (the switch comes back to it, so each language costs
+// one page load), before the steps of open otherwise. Signed in, it uses
+// an account of its own made like p.as, since pages are checked in
+// parallel and the switch keeps the language in the account.
 func (p browserPage) openIn(b *browser, lang string) {
 	b.t.Helper()
 	if p.as != "" {
@@ -737,11 +750,18 @@ func (p browserPage) openIn(b *browser, lang string) {
 		}
 		b.signIn(b.own)
 	}
-	b.language(lang)
 	if p.open != nil {
+		b.language(lang)
 		p.open(b)
 	} else {
-		b.visit(p.path)
+		if b.location() != p.path || !b.onOKPage() {
+			b.visit(p.path)
+		}
+		if b.lang == lang {
+			b.visit(p.path)
+		} else {
+			b.language(lang)
+		}
 	}
 	var htmlLang string
 	b.eval(`document.documentElement.lang`, &htmlLang)
@@ -753,6 +773,7 @@ func (p browserPage) openIn(b *browser, lang string) {
 // TestBrowserReportsProblems makes sure the tab's listener catches what
 // checkClean must fail on: a CSP violation and a JavaScript error.
 func TestBrowserReportsProblems(t *testing.T) {
+	startChromium(t)
 	e := newEnv(t)
 	b := newBrowser(t, e)
 	b.visit("/")
@@ -772,6 +793,7 @@ func TestBrowserReportsProblems(t *testing.T) {
 // TestBrowserPages checks every page in every language with axe-core and
 // for JavaScript errors and CSP violations, then on a phone screen.
 func TestBrowserPages(t *testing.T) {
+	startChromium(t)
 	e := newEnv(t)
 	for _, p := range browserPages() {
 		t.Run(p.name, func(t *testing.T) {
@@ -792,6 +814,7 @@ func TestBrowserPages(t *testing.T) {
 // TestBrowserErrorSummary checks that a refused form moves focus to its
 // error summary, whose links lead to the fields.
 func TestBrowserErrorSummary(t *testing.T) {
+	startChromium(t)
 	e := newEnv(t)
 	b := newBrowser(t, e)
 	b.language("en")
@@ -816,6 +839,7 @@ func TestBrowserErrorSummary(t *testing.T) {
 // TestBrowserKeyboard uses the site by keyboard alone: the skip link comes
 // first and leads to the main content, and signing in needs no mouse.
 func TestBrowserKeyboard(t *testing.T) {
+	startChromium(t)
 	e := newEnv(t)
 	b := newBrowser(t, e)
 
@@ -887,6 +911,7 @@ func tabTo(t *testing.T, b *browser, want string) {
 
 // TestBrowserWithoutJavaScript proves the forms work with JavaScript off.
 func TestBrowserWithoutJavaScript(t *testing.T) {
+	startChromium(t)
 	e := newEnv(t)
 	b := newBrowser(t, e, withoutJavaScript())
 	b.visit("/signin")
