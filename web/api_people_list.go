@@ -3,17 +3,14 @@ package web
 import (
 	"net/http"
 
-	"birlik"
 	"birlik/network"
 )
 
-// apiPeopleReaders may call the people endpoints: the roles that may read
-// people at all. Which people each sees is network's to decide, in its
-// queries: a focal point's token reaches only their municipality.
-var apiPeopleReaders = roles(birlik.RoleAdmin, birlik.RoleCoordinator, birlik.RoleCommittee, birlik.RoleFocalPoint)
-
 // apiPeopleList lists the people within the caller's reach, with the
-// filters of the people page (network.ParsePeopleFilter).
+// filters of the people page (network.ParsePeopleFilter). Its route has
+// the people pages' rule (peopleReaders); which people each caller sees
+// is network's to decide, in its queries: a focal point's token reaches
+// only their municipality.
 func (s *Server) apiPeopleList(w http.ResponseWriter, r *http.Request) error {
 	q, ok, err := s.apiQuery(w, r)
 	if !ok {

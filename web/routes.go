@@ -28,8 +28,8 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/places/{id}", public, s.apiPlaceShow},
 		{"GET /api/v1/organisations", public, s.apiOrganisationsList},
 		{"GET /api/v1/organisations/{id}", public, s.apiOrganisationShow},
-		{"GET /api/v1/people", apiPeopleReaders, s.apiPeopleList},
-		{"GET /api/v1/people/{id}", apiPeopleReaders, s.apiPersonShow},
+		{"GET /api/v1/people", peopleReaders, s.apiPeopleList},
+		{"GET /api/v1/people/{id}", peopleReaders, s.apiPersonShow},
 
 		// Home and language.
 		{"GET /{$}", public, s.home},
