@@ -406,11 +406,16 @@ func (s *Service) writeOrgs(ctx context.Context, tx *store.Tx, p *orgPlan, progr
 	if total == 0 {
 		return 0, 0, nil
 	}
-	// Creates go in multi-row INSERTs; a batch is sent before any update,
-	// which may point at a row in it, and at the end. Foreign keys are
-	// checked at the end of each statement, so a batch may hold a parent
-	// and its child.
-	const batchSize = 100
+	// On PostgreSQL every statement is a round trip, so creates go a
+	// hundred to an INSERT; SQLite runs in-process, where one row per
+	// statement is faster (a multi-row statement needs a statement
+	// journal). A batch is sent before any update, which may point at a
+	// row in it, and at the end. Foreign keys are checked at the end of
+	// each statement, so a batch may hold a parent and its child.
+	batchSize := 1
+	if tx.Dialect() == store.Postgres {
+		batchSize = 100
+	}
 	full, err := tx.PrepareContext(ctx, insertOrgsSQL(batchSize))
 	if err != nil {
 		return 0, 0, err
