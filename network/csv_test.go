@@ -391,3 +391,27 @@ func TestPeopleCSVRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+func TestPopulationInSpreadsheetForms(t *testing.T) {
+	db := storetest.SQLite(t)
+	s, _ := newService(t, db)
+	tests := []struct {
+		cell string
+		want int64 // -1: refused
+	}{
+		{"1250610", 1250610}, {"1.250.610", 1250610}, {"1,250,610", 1250610}, {"1 250 610", 1250610},
+		{"1\u00a0250\u00a0610", 1250610}, {"12.5", -1}, {"-3", -1}, {"lots", -1}, {"1.25.0", -1},
+	}
+	for _, tt := range tests {
+		imp, err := s.ParseOrganisationsCSV(as(admin), strings.NewReader("name;kind;population\nX;ngo;"+tt.cell+"\n"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case tt.want < 0 && len(imp.Errors) == 0:
+			t.Errorf("%q accepted as %d", tt.cell, *imp.Rows[0].Population)
+		case tt.want >= 0 && (len(imp.Errors) > 0 || *imp.Rows[0].Population != tt.want):
+			t.Errorf("%q: %v", tt.cell, imp.Errors)
+		}
+	}
+}

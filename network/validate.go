@@ -259,7 +259,7 @@ func parsePopulation(s string) (*int64, bool) {
 	return &n, true
 }
 
-var groupedRE = regexp.MustCompile(`^\d{1,3}([.,  \x{202f}]\d{3})+$`)
+var groupedRE = regexp.MustCompile(`^\d{1,3}([., \x{00a0}\x{202f}]\d{3})+$`)
 
 func validLang(s string) bool {
 	for _, l := range Langs {
