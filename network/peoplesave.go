@@ -219,10 +219,14 @@ func planPeople(ctx context.Context, q store.Querier, rows []PersonImport, lines
 		case r.Person.ID == 0 && r.Person.Email == "" && seenName[nameKey(r.Person.GivenName, r.Person.FamilyName, r.Affiliation.OrgID)]:
 			rowIssues[i].add("given_name", "error.network.duplicate")
 		}
-		seenEmail[r.Person.Email] = r.Person.Email != "" || seenEmail[""]
-		seenID[r.Person.ID] = r.Person.ID > 0
-		if r.Person.ID == 0 && r.Person.Email == "" {
+		switch {
+		case r.Person.Email != "":
+			seenEmail[r.Person.Email] = true
+		case r.Person.ID == 0:
 			seenName[nameKey(r.Person.GivenName, r.Person.FamilyName, r.Affiliation.OrgID)] = true
+		}
+		if r.Person.ID > 0 {
+			seenID[r.Person.ID] = true
 		}
 	}
 	for i := range rows {
