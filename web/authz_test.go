@@ -53,6 +53,7 @@ func init() {
 		authCase{pattern: "GET /healthz", own: "/healthz", def: ok},
 		authCase{pattern: "GET /static/", own: "/static/css/birlik.css", def: ok},
 		authCase{pattern: "GET /robots.txt", own: "/robots.txt", def: ok},
+		authCase{pattern: "/", own: "/no/such/page", def: notFound},
 		authCase{pattern: "GET /{$}", own: "/", def: ok},
 		authCase{pattern: "POST /language", own: "/language", form: url.Values{"lang": {"en"}, "next": {"/"}}, def: seeOther},
 		// Signed-in people are sent on from the sign-in page.
@@ -99,7 +100,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 		clients[role] = e.signedIn(roleEmail[role])
 	}
 	for _, c := range authCases {
-		method, _, _ := strings.Cut(c.pattern, " ")
+		method, _, found := strings.Cut(c.pattern, " ")
+		if !found {
+			method = http.MethodGet // a pattern for every method
+		}
 		for _, role := range matrixRoles {
 			for _, side := range []string{"own", "other"} {
 				path, want := c.own, c.def

@@ -20,6 +20,8 @@ func (s *Server) routes() []route {
 		{"GET /healthz", public, s.healthz},
 		{"GET /static/", public, s.static},
 		{"GET /robots.txt", public, s.robots},
+		// Any other address: our own translated "not found" page.
+		{"/", public, s.notFound},
 
 		// JSON API, read-only. Its query strings are checked strictly
 		// (apiParams); its description is openapi.json.
