@@ -695,11 +695,13 @@ func browserPages() []browserPage {
 			b.fill("#f-email", adminEmail)
 			b.fill("#f-password", "not the password")
 			b.submit("main form button[type=submit]", http.StatusUnprocessableEntity)
+			summaryHasFocus(b)
 		}},
 		{name: "password forgot", path: "/password/forgot"},
 		{name: "password forgot refused", open: func(b *browser) {
 			b.visit("/password/forgot")
 			b.submit("main form button[type=submit]", http.StatusUnprocessableEntity)
+			summaryHasFocus(b)
 		}},
 		{name: "password set", open: func(b *browser) {
 			if setPath == "" {
@@ -712,6 +714,15 @@ func browserPages() []browserPage {
 		{name: "accounts", as: adminEmail, path: "/admin/users"},
 		{name: "account invitation", as: adminEmail, path: "/admin/users/new"},
 		{name: "audit log", as: adminEmail, path: "/admin/audit"},
+	}
+}
+
+// summaryHasFocus fails unless the page's error summary has focus, as it
+// must after a refused form.
+func summaryHasFocus(b *browser) {
+	b.t.Helper()
+	if f := b.focusOn("div#error-summary"); !strings.HasPrefix(f, "div#error-summary") {
+		b.t.Errorf("after a refused form, focus is on %s, want the error summary", f)
 	}
 }
 
@@ -820,9 +831,7 @@ func TestBrowserErrorSummary(t *testing.T) {
 	b.language("en")
 	b.visit("/signin")
 	b.submit("main form button[type=submit]", http.StatusUnprocessableEntity)
-	if f := b.focusOn("div#error-summary"); !strings.HasPrefix(f, "div#error-summary") {
-		t.Errorf("after a refused sign-in, focus is on %s, want the error summary", f)
-	}
+	summaryHasFocus(b)
 	b.press(kb.Tab)
 	var href string
 	b.eval(`document.activeElement.getAttribute("href")`, &href)
