@@ -16,7 +16,7 @@ import (
 
 	"birlik"
 	"birlik/network"
-	_ "birlik/seed"
+	"birlik/seed"
 )
 
 // The network pages' rows of the authorization matrix. Own records are
@@ -428,4 +428,425 @@ func TestOrganisationEdit(t *testing.T) {
 			t.Errorf("invalid new organisation: %d\n%s", bad.StatusCode, excerpt(bad.Body))
 		}
 	})
+}
+
+func TestPeoplePages(t *testing.T) {
+	e := newEnv(t)
+	own, other := "/people/"+strconv.FormatInt(e.ownPerson, 10), "/people/"+strconv.FormatInt(e.otherPerson, 10)
+	e.run(t, []scenario{
+		{name: "staff see everyone", as: coordinatorEmail, method: "GET", path: "/people", wantStatus: 200,
+			wantBody: []string{"2 kişi", "Demir, Ayla", "Işık, Emre", `href="/people.csv"`, `href="/people/new"`}},
+		{name: "committee members read everyone", as: committeeEmail, method: "GET", path: "/people", wantStatus: 200,
+			wantBody: []string{"Demir, Ayla", "Işık, Emre"}, notBody: []string{`href="/people/new"`}},
+		{name: "a focal point sees their organisation's people only", as: focalEmail, method: "GET", path: "/people", wantStatus: 200,
+			wantBody: []string{"1 kişi", "Demir, Ayla"}, notBody: []string{"Işık"}},
+		{name: "even when filtering for another organisation", as: focalEmail, method: "GET", path: "/people?org=" + otherOrg + "&current=true", wantStatus: 200,
+			wantBody: []string{"0 kişi"}, notBody: []string{"Işık"}},
+		{name: "who once worked there, and works here now", as: focalEmail, method: "GET", path: "/people?org=" + otherOrg, wantStatus: 200,
+			wantBody: []string{"1 kişi", "Demir, Ayla"}, notBody: []string{"Işık"}},
+		{name: "viewers may not list people", as: viewerEmail, method: "GET", path: "/people", wantStatus: 403},
+		{name: "the public is sent to sign in", method: "GET", path: "/people", wantStatus: 303,
+			wantHeader: map[string]string{"Location": "/signin?next=%2Fpeople"}},
+		{name: "Turkish search: isik finds Işık", as: adminEmail, method: "GET", path: "/people?q=isik", wantStatus: 200,
+			wantBody: []string{"1 kişi", "Işık, Emre"}, notBody: []string{"Demir, Ayla"}},
+		{name: "ISIK finds Işık", as: adminEmail, method: "GET", path: "/people?q=ISIK", wantStatus: 200, wantBody: []string{"Işık, Emre"}},
+		{name: "by organisation", as: adminEmail, method: "GET", path: "/people?org=" + otherOrg + "&current=true", wantStatus: 200,
+			wantBody: []string{"1 kişi", "Işık, Emre"}, notBody: []string{"Demir, Ayla"}},
+		{name: "past positions: who left Nilüfer", as: adminEmail, method: "GET", path: "/people?org=" + otherOrg + "&current=false", wantStatus: 200,
+			wantBody: []string{"1 kişi", "Demir, Ayla"}, notBody: []string{"Işık, Emre"}},
+		{name: "by province", as: adminEmail, method: "GET", path: "/people?province=bursa", wantStatus: 200, wantBody: []string{"1 kişi", "Işık, Emre"}},
+		{name: "by kind of position", as: adminEmail, method: "GET", path: "/people?kind=elected", wantStatus: 200, wantBody: []string{"0 kişi"}},
+		{name: "sorted by name, reversed", as: adminEmail, method: "GET", path: "/people?sort=-name", wantStatus: 200,
+			wantBody: []string{`aria-sort="descending"><a class="sort-link" href="?"`}},
+		{name: "count in English", as: adminEmail, method: "GET", path: "/people?lang=en", wantStatus: 200, wantBody: []string{"2 people"}},
+
+		{name: "a person's page with their history", as: adminEmail, method: "GET", path: own, wantStatus: 200,
+			wantBody: []string{"<h1>Ayla Demir</h1>", "Kadıköy Belediyesi", "Nilüfer Belediyesi", "1 Şubat 2018</time> – <time datetime=\"2023-09-01\">1 Eylül 2023", "1 Eylül 2023</time> – sürüyor",
+				"süren", "geçmiş", "Kadın", `action="` + own + `/affiliations/2/end"`, `name="end_others"`}},
+		{name: "a past position has no end button", as: adminEmail, method: "GET", path: own, wantStatus: 200,
+			notBody: []string{`action="` + own + `/affiliations/1/end"`}},
+		{name: "the focal point reads their own person", as: focalEmail, method: "GET", path: own, wantStatus: 200,
+			wantBody: []string{"Ayla Demir", "kendi kurumunuz"}, notBody: []string{`name="org_id" id=`}},
+		{name: "and not Nilüfer's", as: focalEmail, method: "GET", path: other, wantStatus: 404, notBody: []string{"Emre"}},
+		{name: "nor edits them", as: focalEmail, method: "GET", path: other + "/edit", wantStatus: 404},
+		{name: "nor posts to them", as: focalEmail, method: "POST", path: other, form: url.Values{"version": {"1"}, "given_name": {"X"}, "family_name": {"Y"}}, wantStatus: 404},
+		{name: "committee members read, without forms", as: committeeEmail, method: "GET", path: other, wantStatus: 200,
+			wantBody: []string{"Emre Işık"}, notBody: []string{"<form method=\"post\" action=\"" + other}},
+		{name: "unknown person", as: adminEmail, method: "GET", path: "/people/999999", wantStatus: 404},
+		{name: "malformed id", as: adminEmail, method: "GET", path: "/people/abc", wantStatus: 404},
+
+		{name: "new person form: gender, including prefer not to say, and language", as: adminEmail, method: "GET", path: "/people/new", wantStatus: 200,
+			wantBody: []string{`<option value="undisclosed">Belirtmek istemiyor</option>`, `<option value="" selected>Belirtilmemiş</option>`,
+				`<option value="tr" selected>Türkçe</option>`, `name="org_id"`}},
+		{name: "a focal point's organisation is locked", as: focalEmail, method: "GET", path: "/people/new", wantStatus: 200,
+			wantBody: []string{"Kadıköy Belediyesi", "kendi kurumunuz", `<input type="hidden" name="org_id" value="istanbul-kadikoy">`},
+			notBody:  []string{`<select id="f-org_id"`}},
+		{name: "staff come with an organisation chosen", as: adminEmail, method: "GET", path: "/people/new?org=umm", wantStatus: 200,
+			wantBody: []string{`<option value="umm" selected>Marmara Belediyeler Birliği</option>`}},
+		{name: "a focal point may not add a person to another organisation", as: focalEmail, method: "POST", path: "/people",
+			form: url.Values{"given_name": {"Deniz"}, "family_name": {"Kaya"}, "org_id": {otherOrg}}, wantStatus: 403},
+		{name: "an invalid person keeps what was typed", as: focalEmail, method: "POST", path: "/people",
+			form: url.Values{"given_name": {"Deniz"}, "family_name": {""}, "email": {"deniz@"}, "position": {"Uzman"}}, wantStatus: 422,
+			wantBody: []string{`href="#f-family_name"`, `href="#f-email"`, `value="Deniz"`, `value="Uzman"`}},
+	})
+
+	t.Run("a focal point adds a person to their organisation", func(t *testing.T) {
+		c := e.signedIn(focalEmail)
+		res := e.post(c, "/people", url.Values{"given_name": {"Deniz"}, "family_name": {"Kaya"}, "gender": {"undisclosed"}, "lang": {"en"},
+			"email": {"deniz.kaya@kadikoy.bel.tr"}, "position": {"Göç Uzmanı"}, "affiliation_kind": {"staff"}, "started": {"01.03.2025"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("status %d\n%s", res.StatusCode, excerpt(res.Body))
+		}
+		page := e.get(c, res.Header.Get("Location"))
+		for _, want := range []string{"Kişi eklendi.", "Deniz Kaya", "Belirtmek istemiyor", "English", "Göç Uzmanı", "1 Mart 2025"} {
+			if !strings.Contains(page.Body, want) {
+				t.Errorf("new person's page lacks %q", want)
+			}
+		}
+	})
+
+	t.Run("editing, and a stale form", func(t *testing.T) {
+		admin := e.signedIn(adminEmail)
+		form := url.Values{"version": {"1"}, "given_name": {"Emre"}, "family_name": {"Işık"}, "gender": {"male"}, "lang": {"tr"},
+			"email": {"emre.isik@fixture.test.birlik"}, "phone": {"0224 441 00 00"}}
+		if res := e.post(admin, other, form); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("save: %d\n%s", res.StatusCode, excerpt(res.Body))
+		}
+		form.Set("phone", "0224 999 99 99")
+		form.Set("notes", "Göç masasının kurucusu.")
+		res := e.post(e.signedIn(coordinatorEmail), other, form)
+		if res.StatusCode != http.StatusConflict {
+			t.Fatalf("stale save: %d, want 409", res.StatusCode)
+		}
+		for _, want := range []string{"başka biri tarafından değiştirildi", `value="0224 999 99 99"`, "Göç masasının kurucusu.", "0224 441 00 00",
+			`name="version" value="2"`} {
+			if !strings.Contains(res.Body, want) {
+				t.Errorf("conflict page lacks %q", want)
+			}
+		}
+	})
+
+	t.Run("a move ends the current position and keeps the history", func(t *testing.T) {
+		admin := e.signedIn(adminEmail)
+		res := e.post(admin, other+"/affiliations", url.Values{"org_id": {ownOrg}, "position": {"Müdür Yardımcısı"}, "affiliation_kind": {"appointed"},
+			"started": {"2026-03-01"}, "end_others": {"1"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("move: %d\n%s", res.StatusCode, excerpt(res.Body))
+		}
+		p, err := e.network.Person(sys(), e.otherPerson)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Affiliations) != 2 || !p.Affiliations[0].Current() || p.Affiliations[0].OrgID != ownOrg ||
+			p.Affiliations[1].Current() || p.Affiliations[1].Ended != "2026-03-01" {
+			t.Fatalf("affiliations after the move: %+v", p.Affiliations)
+		}
+		page := e.get(admin, other)
+		inOrder(t, page.Body, "Müdür Yardımcısı", "Atanmış", "Koordinatör")
+		// The person now works at Kadıköy: its focal point sees them.
+		if res := e.get(e.signedIn(focalEmail), other); res.StatusCode != 200 {
+			t.Errorf("Kadıköy's focal point after the move: %d", res.StatusCode)
+		}
+	})
+
+	t.Run("ending a position", func(t *testing.T) {
+		c := e.signedIn(focalEmail)
+		p, _ := e.network.Person(sys(), e.ownPerson)
+		aid := strconv.FormatInt(p.Affiliations[0].ID, 10)
+		bad := e.post(c, own+"/affiliations/"+aid+"/end", url.Values{"ended": {"2020-01-01"}})
+		if bad.StatusCode != 422 || !strings.Contains(bad.Body, "Bitiş tarihi başlangıç tarihinden önce olamaz") || !strings.Contains(bad.Body, `aria-invalid="true"`) {
+			t.Errorf("end before the start: %d\n%s", bad.StatusCode, excerpt(bad.Body))
+		}
+		ok := e.post(c, own+"/affiliations/"+aid+"/end", url.Values{"ended": {"2026-06-30"}})
+		if ok.StatusCode != http.StatusSeeOther {
+			t.Fatalf("end: %d\n%s", ok.StatusCode, excerpt(ok.Body))
+		}
+		// Nobody at Kadıköy any more: the focal point loses sight of them.
+		if res := e.get(c, own); res.StatusCode != 404 {
+			t.Errorf("after the end, the focal point still reads the person: %d", res.StatusCode)
+		}
+	})
+}
+
+func TestPeopleExport(t *testing.T) {
+	e := newEnv(t)
+	recs := readCSV(t, e.get(e.signedIn(adminEmail), "/people.csv?org="+otherOrg+"&current=true").Body)
+	if len(recs) != 2 || recs[1][2] != "Emre" || recs[1][8] != otherOrg {
+		t.Errorf("export of Nilüfer's people: %v", recs)
+	}
+	focal := readCSV(t, e.get(e.signedIn(focalEmail), "/people.csv").Body)
+	if len(focal) != 2 || focal[1][3] != "Demir" {
+		t.Errorf("a focal point's export holds others: %v", focal)
+	}
+	js := e.get(e.signedIn(committeeEmail), "/people.json?q=demir")
+	var people []network.PersonRecord
+	if err := json.Unmarshal([]byte(js.Body), &people); err != nil {
+		t.Fatal(err)
+	}
+	if len(people) != 1 || people[0].FamilyName != "Demir" || people[0].OrgID != ownOrg {
+		t.Errorf("JSON export: %+v", people)
+	}
+	if res := e.get(e.signedIn(viewerEmail), "/people.csv"); res.StatusCode != 403 {
+		t.Errorf("a viewer exported people: %d", res.StatusCode)
+	}
+	// The export of everyone imports back unchanged.
+	all := e.get(e.signedIn(adminEmail), "/people.csv")
+	rep := e.upload(e.signedIn(adminEmail), "/import/people", "people.csv", []byte(all.Body))
+	if rep.StatusCode != 200 || !strings.Contains(rep.Body, "Dosya hiçbir kaydı değiştirmiyor") {
+		t.Errorf("re-import of the people export: %d\n%s", rep.StatusCode, excerpt(rep.Body))
+	}
+}
+
+func TestPlacesPages(t *testing.T) {
+	e := newEnv(t)
+	// Every municipality of Yalova, and one of Bursa's 18, are members.
+	yalova, _, err := e.network.Organisations(sys(), network.OrgFilter{Kind: network.Municipality, ProvinceID: "yalova", PerPage: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, o := range yalova {
+		ids = append(ids, o.ID)
+	}
+	e.setMembers(append(ids, otherOrg)...)
+	e.run(t, []scenario{
+		{name: "the region, its provinces and a map", method: "GET", path: "/places", wantStatus: 200,
+			wantBody: []string{"<h1>Yerler</h1>", `<svg class="map-svg"`, `href="/places/yalova" aria-label="Yalova: 14 belediyeden 14 tanesi üye"`,
+				`class="map-share-3"`, `class="map-share-1"`, `class="map-share-0"`, seed.Attribution, "Üçte iki ya da daha fazla (kareli)",
+				`data-geojson="/places.geojson?lang=tr"`, "16</td>", `href="/organisations?kind=municipality&amp;province=bursa"`,
+				fmt.Sprintf("%d üye", len(ids)+1), "vendor/leaflet/leaflet.js", "js/map.js"}},
+		{name: "no inline style anywhere", method: "GET", path: "/places", wantStatus: 200, notBody: []string{"style=", "<style"}},
+		{name: "a province", method: "GET", path: "/places/bursa", wantStatus: 200,
+			wantBody: []string{"<h1>Bursa</h1>", `<svg class="map-svg"`, "Nilüfer Belediyesi", "Bursa Büyükşehir Belediyesi", `href="/places/bursa-nilufer"`,
+				seed.Attribution, "18 belediye", "1 üye", `data-geojson="/places.geojson?id=bursa&amp;lang=tr"`}},
+		{name: "a district: its municipalities, no map", method: "GET", path: "/places/bursa-nilufer", wantStatus: 200,
+			wantBody: []string{"<h1>Nilüfer</h1>", `href="/organisations/bursa-nilufer"`, `href="/places/bursa"`}, notBody: []string{"<svg class=\"map-svg\"", "leaflet"}},
+		{name: "the region's page is the list", method: "GET", path: "/places/marmara", wantStatus: 303, wantHeader: map[string]string{"Location": "/places"}},
+		{name: "unknown", method: "GET", path: "/places/atlantis", wantStatus: 404},
+		{name: "in English", method: "GET", path: "/places?lang=en", wantStatus: 200, wantBody: []string{"Yalova: 14 of 14 municipalities are members", "Two thirds or more (cross-hatched)"}},
+		{name: "tiles only when configured", method: "GET", path: "/places", wantStatus: 200, notBody: []string{"data-tiles"}},
+	})
+
+	t.Run("Turkish order in the table", func(t *testing.T) {
+		body := e.get(e.client(), "/places").Body
+		table := body[strings.Index(body, "<table"):]
+		inOrder(t, table, ">Bursa<", ">Çanakkale<", ">Edirne<", ">İstanbul<", ">Kırklareli<", ">Kocaeli<")
+		if n := strings.Count(body, `<a class="map-area"`); n != 11 {
+			t.Errorf("%d provinces on the map, want 11", n)
+		}
+	})
+
+	t.Run("GeoJSON with the licence notice", func(t *testing.T) {
+		res := e.get(e.client(), "/places.geojson?lang=en")
+		if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/geo+json") {
+			t.Errorf("Content-Type %q", ct)
+		}
+		var fc geoFeatureCollection
+		if err := json.Unmarshal([]byte(res.Body), &fc); err != nil {
+			t.Fatal(err)
+		}
+		if fc.Type != "FeatureCollection" || fc.Attribution != seed.Attribution || len(fc.Features) != 11 {
+			t.Fatalf("collection: %s %q, %d features", fc.Type, fc.Attribution, len(fc.Features))
+		}
+		for _, f := range fc.Features {
+			if f.Properties.Attribution != seed.Attribution || len(f.Geometry) == 0 || f.Properties.URL != "/places/"+f.ID {
+				t.Errorf("feature %s: %+v", f.ID, f.Properties)
+			}
+			if f.ID == "yalova" && (f.Properties.ShareClass != "map-share-3" || f.Properties.Members != 14) {
+				t.Errorf("Yalova: %+v", f.Properties)
+			}
+		}
+		one := e.get(e.client(), "/places.geojson?id=bursa")
+		if err := json.Unmarshal([]byte(one.Body), &fc); err != nil || len(fc.Features) != 1 || fc.Features[0].ID != "bursa" {
+			t.Errorf("one province: %v %d", err, len(fc.Features))
+		}
+	})
+}
+
+// orgsCSV is an organisations file for import tests.
+func orgsCSV(lines ...string) []byte {
+	return []byte(strings.Join(append([]string{"id,name,kind,municipality_kind,place_id,email,member_status"}, lines...), "\r\n") + "\r\n")
+}
+
+func TestImport(t *testing.T) {
+	e := newEnv(t)
+	admin := e.signedIn(adminEmail)
+
+	t.Run("the page", func(t *testing.T) {
+		res := e.get(admin, "/import")
+		for _, want := range []string{`enctype="multipart/form-data"`, `action="/import/organisations"`, `action="/import/people"`,
+			`href="/import/organisations/template.csv"`, "given_name", `type="file"`} {
+			if !strings.Contains(res.Body, want) {
+				t.Errorf("import page lacks %q", want)
+			}
+		}
+		tpl := e.get(admin, "/import/people/template.csv")
+		if recs := readCSV(t, tpl.Body); len(recs) != 1 || strings.Join(recs[0], ",") != strings.Join(network.PeopleCSVColumns, ",") {
+			t.Errorf("template: %v", recs)
+		}
+		if !strings.HasPrefix(tpl.Header.Get("Content-Disposition"), "attachment;") {
+			t.Errorf("template is not a download")
+		}
+	})
+
+	t.Run("every bad row is reported with its line, and nothing is saved", func(t *testing.T) {
+		file := orgsCSV(
+			",Göç Çalışmaları Derneği,ngo,,istanbul-kadikoy,info@goc.org.tr,none",
+			",Kötü Tür Vakfı,vakif,,istanbul,,none",
+			",,ngo,,istanbul,,none",
+			",Yanlış E-posta Derneği,ngo,,bursa,posta@,none",
+			",Bilinmeyen Yer Derneği,ngo,,atlantis,,member",
+		)
+		res := e.upload(admin, "/import/organisations", "kurumlar.csv", file)
+		if res.StatusCode != 422 {
+			t.Fatalf("status %d\n%s", res.StatusCode, excerpt(res.Body))
+		}
+		for _, want := range []string{"4 satırda hata var", "Hiçbir şey kaydedilmedi", "kurumlar.csv",
+			`data-label="Satır">3</td>`, `data-label="Satır">4</td>`, `data-label="Satır">5</td>`, `data-label="Satır">6</td>`,
+			"Geçerli bir tür seçin.", "Bu alan zorunludur.", "Böyle bir yer yok."} {
+			if !strings.Contains(res.Body, want) {
+				t.Errorf("report lacks %q", want)
+			}
+		}
+		if strings.Contains(res.Body, `data-label="Satır">2</td>`) || strings.Contains(res.Body, `name="upload"`) {
+			t.Errorf("the good line is reported, or the bad file may be confirmed")
+		}
+		if n := e.orgTotal(network.OrgFilter{Query: "Göç Çalışmaları"}); n != 0 {
+			t.Errorf("a bad file saved rows: %d", n)
+		}
+	})
+
+	t.Run("a clean file is saved only when confirmed", func(t *testing.T) {
+		file := orgsCSV(
+			",Göç Çalışmaları Derneği,ngo,,istanbul-kadikoy,info@goc.org.tr,none",
+			ownOrg+",Kadıköy Belediyesi,municipality,district,istanbul-kadikoy,bilgi@kadikoy.bel.tr,member",
+		)
+		res := e.upload(admin, "/import/organisations", "kurumlar.csv", file)
+		if res.StatusCode != 200 {
+			t.Fatalf("status %d\n%s", res.StatusCode, excerpt(res.Body))
+		}
+		m := regexp.MustCompile(`name="upload" value="([0-9a-f]{32})"`).FindStringSubmatch(res.Body)
+		if m == nil {
+			t.Fatalf("no confirmation form\n%s", excerpt(res.Body))
+		}
+		for _, want := range []string{"Dosya temiz", "eklenecek", "güncellenecek", "İçe aktarmayı onayla"} {
+			if !strings.Contains(res.Body, want) {
+				t.Errorf("summary lacks %q", want)
+			}
+		}
+		if n := e.orgTotal(network.OrgFilter{Query: "Göç Çalışmaları"}); n != 0 {
+			t.Fatalf("saved before the confirmation")
+		}
+		if o, _ := e.network.Organisation(sys(), ownOrg); o.MemberStatus != network.NotMember {
+			t.Fatalf("updated before the confirmation")
+		}
+		// Another account cannot confirm someone else's upload.
+		if other := e.post(e.signedIn(coordinatorEmail), "/import/organisations/confirm", url.Values{"upload": {m[1]}}); other.StatusCode != 422 ||
+			!strings.Contains(other.Body, "Bu yükleme artık geçerli değil") {
+			t.Errorf("another account's confirmation: %d", other.StatusCode)
+		}
+		// Nor as another kind.
+		if wrong := e.post(admin, "/import/people/confirm", url.Values{"upload": {m[1]}}); wrong.StatusCode != 422 {
+			t.Errorf("confirmed as people: %d", wrong.StatusCode)
+		}
+		ok := e.post(admin, "/import/organisations/confirm", url.Values{"upload": {m[1]}})
+		if ok.StatusCode != http.StatusSeeOther || ok.Header.Get("Location") != "/import" {
+			t.Fatalf("confirm: %d %q\n%s", ok.StatusCode, ok.Header.Get("Location"), excerpt(ok.Body))
+		}
+		if n := e.orgTotal(network.OrgFilter{Query: "Göç Çalışmaları"}); n != 1 {
+			t.Errorf("not saved after the confirmation")
+		}
+		if o, _ := e.network.Organisation(sys(), ownOrg); o.MemberStatus != network.Member || o.Email != "bilgi@kadikoy.bel.tr" {
+			t.Errorf("Kadıköy not updated: %s %s", o.MemberStatus, o.Email)
+		}
+		page := e.get(admin, "/import")
+		for _, want := range []string{"İçe aktarma kaydedildi.", "1 kurum eklendi, 1 kurum güncellendi."} {
+			if !strings.Contains(page.Body, want) {
+				t.Errorf("after the import, the page lacks %q", want)
+			}
+		}
+		// A confirmation cannot be replayed.
+		if again := e.post(admin, "/import/organisations/confirm", url.Values{"upload": {m[1]}}); again.StatusCode != 422 {
+			t.Errorf("a second confirmation: %d", again.StatusCode)
+		}
+	})
+
+	t.Run("people", func(t *testing.T) {
+		file := []byte("given_name,family_name,org_id,email,gender,position\n" +
+			"Selin,Aydın,istanbul-kadikoy,selin.aydin@kadikoy.bel.tr,female,Sosyal Hizmet Uzmanı\n" +
+			"Burak,Şahin,bursa-nilufer,,male,Meclis Üyesi\n")
+		res := e.upload(admin, "/import/people", "kisiler.csv", file)
+		m := regexp.MustCompile(`name="upload" value="([0-9a-f]{32})"`).FindStringSubmatch(res.Body)
+		if res.StatusCode != 200 || m == nil {
+			t.Fatalf("status %d\n%s", res.StatusCode, excerpt(res.Body))
+		}
+		if ok := e.post(admin, "/import/people/confirm", url.Values{"upload": {m[1]}}); ok.StatusCode != http.StatusSeeOther {
+			t.Fatalf("confirm: %d", ok.StatusCode)
+		}
+		if body := e.get(admin, "/import").Body; !strings.Contains(body, "2 kişi eklendi, 0 kişi güncellendi.") {
+			t.Errorf("result missing")
+		}
+		if body := e.get(e.signedIn(focalEmail), "/people").Body; !strings.Contains(body, "Aydın, Selin") || strings.Contains(body, "Şahin") {
+			t.Errorf("imported people not scoped as expected")
+		}
+	})
+
+	t.Run("uploads that are not files", func(t *testing.T) {
+		for name, res := range map[string]response{
+			"no multipart":  e.post(admin, "/import/organisations", url.Values{"file": {"name,kind"}}),
+			"empty file":    e.upload(admin, "/import/organisations", "empty.csv", nil),
+			"only a header": e.upload(admin, "/import/organisations", "header.csv", []byte("name,kind\n")),
+			"unknown kind":  e.upload(admin, "/import/places", "p.csv", []byte("x")),
+			"binary":        e.upload(admin, "/import/people", "x.csv", []byte("\x00\x01\x02\xff\xfe")),
+		} {
+			if res.StatusCode >= 500 || res.StatusCode == 200 && name != "only a header" {
+				t.Errorf("%s: status %d", name, res.StatusCode)
+			}
+		}
+	})
+}
+
+// TestNetworkGarbage sends malformed query strings, forms and paths to
+// every network route: none may reach a 500.
+func TestNetworkGarbage(t *testing.T) {
+	e := newEnv(t)
+	queries := []string{
+		"?q=%00%ff%fe&page=-1&per_page=0&sort=;DROP+TABLE",
+		"?page=99999999999999999999&per_page=99999999&kind=%3Cscript%3E&member=x&province=../../etc",
+		"?q=" + strings.Repeat("ş", 5000) + "&municipality_kind=belde&current=maybe&org=%25",
+		"?lang=xx&sort=-updated&q=%27%22%3E%3C&current=false&kind=elected",
+		"?q=a&q=b&page=2&page=3&province=istanbul&province=bursa",
+	}
+	forms := []url.Values{
+		{},
+		{"version": {"abc"}, "name": {"\x00"}, "kind": {"<b>"}, "population": {"1e999"}, "given_name": {strings.Repeat("x", 100000)}},
+		{"version": {"-5"}, "member_since": {"31.02.2026"}, "started": {"9999-99-99"}, "org_id": {"../x"}, "end_others": {"yes"}, "ended": {"\xff"}},
+		{"upload": {"' OR 1=1 --"}, "email": {"a@b"}, "gender": {"robot"}, "lang": {"klingon"}, "affiliation_kind": {"boss"}},
+	}
+	for _, as := range []string{"", adminEmail, focalEmail} {
+		c := e.signedIn(as)
+		for _, rt := range e.srv.routes() {
+			method, path, _ := strings.Cut(rt.pattern, " ")
+			if !strings.HasPrefix(path, "/places") && !strings.HasPrefix(path, "/organisations") && !strings.HasPrefix(path, "/people") &&
+				!strings.HasPrefix(path, "/import") {
+				continue
+			}
+			for _, id := range []string{"istanbul-kadikoy", "1", "%00", "99999999999999999999999", "organisations"} {
+				p := strings.NewReplacer("{id}", id, "{aid}", id, "{kind}", id).Replace(path)
+				if method == http.MethodGet {
+					for _, q := range queries {
+						if res := e.get(c, p+q); res.StatusCode >= 500 {
+							t.Errorf("GET %s%s as %q: %d", p, q[:min(len(q), 60)], as, res.StatusCode)
+						}
+					}
+					continue
+				}
+				for _, f := range forms {
+					if res := e.post(c, p, f); res.StatusCode >= 500 {
+						t.Errorf("POST %s %v as %q: %d", p, f, as, res.StatusCode)
+					}
+				}
+			}
+		}
+	}
 }
