@@ -15,10 +15,13 @@ import (
 const (
 	ECONFLICT  = "conflict"  // the change clashes with stored state (duplicate, stale version)
 	EFORBIDDEN = "forbidden" // the actor may not do this
-	EINTERNAL  = "internal"  // a fault of ours; logged, never shown in detail
-	EINVALID   = "invalid"   // the input is wrong; Fields says where
-	ENOTFOUND  = "not_found" // no such record, or none the actor may see
-	ETHROTTLED = "throttled" // too many attempts; try later
+	// EUNAUTHORIZED: the request says nobody, or nobody we know, is asking
+	// (no session or token, or a bad token); signing in may help.
+	EUNAUTHORIZED = "unauthorized"
+	EINTERNAL     = "internal"  // a fault of ours; logged, never shown in detail
+	EINVALID      = "invalid"   // the input is wrong; Fields says where
+	ENOTFOUND     = "not_found" // no such record, or none the actor may see
+	ETHROTTLED    = "throttled" // too many attempts; try later
 )
 
 // Error is the error domain packages return for anything a user should hear

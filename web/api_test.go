@@ -418,7 +418,7 @@ func TestAPIPeople(t *testing.T) {
 		{name: "viewer's token is forbidden one by one too", method: "GET", path: "/api/v1/people/" + own, header: e.bearer("viewer"),
 			wantStatus: 403},
 		{name: "no token", method: "GET", path: "/api/v1/people", wantStatus: 401,
-			wantBody:   []string{"kişisel erişim anahtarı"},
+			wantBody:   []string{"kişisel erişim anahtarı", `"code":"unauthorized"`},
 			wantHeader: map[string]string{"WWW-Authenticate": "Bearer", "Content-Type": "application/json", "Cache-Control": "no-store"}},
 		{name: "no token, in English", method: "GET", path: "/api/v1/people/" + own + "?lang=en", wantStatus: 401,
 			wantBody: []string{"send a personal access token"}, wantHeader: map[string]string{"WWW-Authenticate": "Bearer"}},

@@ -42,7 +42,7 @@ func (s *Server) authorize(rt route) http.Handler {
 		if !rt.rule.allow(a) {
 			if !a.Signed() {
 				if isAPI(r) {
-					s.apiError(w, r, birlik.Errorf(birlik.EFORBIDDEN, "error.api.unauthorized"), http.StatusUnauthorized)
+					s.apiError(w, r, birlik.Errorf(birlik.EUNAUTHORIZED, "error.api.unauthorized"), http.StatusUnauthorized)
 					return
 				}
 				if r.Method == http.MethodGet || r.Method == http.MethodHead {

@@ -199,7 +199,7 @@ func (s *Server) identify(next http.Handler) http.Handler {
 			if !ok || err != nil {
 				ri.lang = s.cat.Match(r.Header.Get("Accept-Language"), r.URL.Query().Get("lang"))
 				r = r.WithContext(context.WithValue(ctx, requestKey{}, ri))
-				s.apiError(w, r, birlik.Errorf(birlik.EFORBIDDEN, "error.api.bad_token"), http.StatusUnauthorized)
+				s.apiError(w, r, birlik.Errorf(birlik.EUNAUTHORIZED, "error.api.bad_token"), http.StatusUnauthorized)
 				return
 			}
 			ri.user = u

@@ -513,7 +513,7 @@ func TestOpenAPIDocument(t *testing.T) {
 			genders = append(genders, g)
 		}
 	}
-	codes := []string{birlik.EINVALID, birlik.EFORBIDDEN, birlik.ENOTFOUND, birlik.EINTERNAL, birlik.ECONFLICT, birlik.ETHROTTLED}
+	codes := []string{birlik.EINVALID, birlik.EUNAUTHORIZED, birlik.EFORBIDDEN, birlik.ENOTFOUND, birlik.EINTERNAL, birlik.ECONFLICT, birlik.ETHROTTLED}
 	for _, tt := range []struct {
 		ref  string
 		want []string

@@ -191,6 +191,8 @@ func statusOf(err error) int {
 		return http.StatusNotFound
 	case birlik.EFORBIDDEN:
 		return http.StatusForbidden
+	case birlik.EUNAUTHORIZED:
+		return http.StatusUnauthorized
 	case birlik.EINVALID:
 		return http.StatusUnprocessableEntity
 	case birlik.ECONFLICT:
