@@ -51,6 +51,9 @@ func WithAddress(ctx context.Context, addr string) context.Context {
 	return context.WithValue(ctx, addressKey{}, addr)
 }
 
+const insertEntry = `INSERT INTO audit_log (at, actor_id, actor, action, entity, entity_id, org_id, before, after, address)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
 // Write records a change made by the actor in ctx, in tx. before and after
 // are marshalled to JSON; pass nil for the side that does not exist.
 func Write(ctx context.Context, tx *store.Tx, at time.Time, action, entity, entityID, orgID string, before, after any) error {
@@ -76,9 +79,11 @@ func Write(ctx context.Context, tx *store.Tx, at time.Time, action, entity, enti
 		org = &orgID
 	}
 	addr, _ := ctx.Value(addressKey{}).(string)
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor_id, actor, action, entity, entity_id, org_id, before, after, address)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		at.UTC(), actorID, actor, action, entity, entityID, org, b, af, addr)
+	st, err := tx.Prepared(ctx, insertEntry)
+	if err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	_, err = st.ExecContext(ctx, at.UTC(), actorID, actor, action, entity, entityID, org, b, af, addr)
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}

@@ -171,7 +171,8 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 // Tx is a writing transaction that rewrites placeholders like DB does.
 type Tx struct {
 	*sql.Tx
-	db *DB
+	db    *DB
+	stmts map[string]*sql.Stmt // prepared in this transaction; closed with it
 }
 
 // Dialect returns the database's dialect.
@@ -190,6 +191,25 @@ func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql
 // QueryRowContext runs a single-row query in the transaction.
 func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	return tx.Tx.QueryRowContext(ctx, tx.db.rebind(query), args...)
+}
+
+// Prepared returns a statement prepared once per transaction and reused:
+// a statement run for every row of a bulk change (the audit entry, say)
+// is parsed once rather than thousands of times. database/sql closes it
+// when the transaction ends.
+func (tx *Tx) Prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := tx.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if tx.stmts == nil {
+		tx.stmts = map[string]*sql.Stmt{}
+	}
+	tx.stmts[query] = st
+	return st, nil
 }
 
 // PrepareContext prepares a statement in the transaction; bulk imports use
