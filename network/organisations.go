@@ -205,6 +205,20 @@ func uniqueOrgID(ctx context.Context, q store.Querier, name string, taken map[st
 	if base == "" {
 		base = "org"
 	}
+	// Most names are new: one look-up by primary key settles it. The LIKE
+	// below is for a taken slug only, since no index serves it (SQLite's
+	// LIKE ignores case, PostgreSQL's needs the C collation): it reads the
+	// whole table, which made a 10,000-row import of new names take
+	// minutes on a database of 20,000 organisations.
+	if !taken[base] {
+		var n int
+		if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM organisations WHERE id = ?`, base).Scan(&n); err != nil {
+			return "", err
+		}
+		if n == 0 {
+			return base, nil
+		}
+	}
 	rows, err := q.QueryContext(ctx, `SELECT id FROM organisations WHERE id = ? OR id LIKE ?`, base, base+"-%")
 	if err != nil {
 		return "", err
