@@ -79,6 +79,13 @@ func networkBrowserPages() []browserPage {
 		{name: "person", as: adminEmail, path: ownP},
 		{name: "person of a focal point", as: focalEmail, path: ownP},
 		{name: "person form", as: focalEmail, path: ownP + "/edit"},
+		{name: "person: adding a position", as: adminEmail, path: ownP + "?add=position"},
+		{name: "person: a refused position", as: adminEmail, open: func(b *browser) {
+			b.visit(ownP + "?add=position")
+			b.fill("#f-started", "")
+			b.submit("form[action$='/affiliations'] button[type=submit]", http.StatusUnprocessableEntity)
+			summaryHasFocus(b)
+		}},
 		{name: "new person", as: adminEmail, path: "/people/new"},
 		{name: "new person of a focal point", as: focalEmail, path: "/people/new"},
 		{name: "person refused", as: focalEmail, open: func(b *browser) {

@@ -106,6 +106,10 @@ type personShowPage struct {
 	Current   []network.Affiliation
 	Past      []network.Affiliation
 	CanEdit   bool
+	// Adding shows the form that adds a position. It is a page of its own
+	// (?add=position), so that the person's page does not build the
+	// organisation select, which a large network makes long.
+	Adding    bool
 	Orgs      orgChoices // the add form's organisation select (staff)
 	LockedOrg string     // a focal point's organisation
 	OrgName   string
@@ -123,6 +127,7 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int
 	a := birlik.ActorFrom(ctx)
 	d := personShowPage{Person: p, CanEdit: a.Staff() || a.Scoped(), Kinds: affKindOptions(l, ""), LangName: langNames[p.Lang],
 		Today: time.Now().UTC().Format(time.DateOnly)}
+	d.Adding = d.CanEdit && (f != nil || r.URL.Query().Get("add") == "position")
 	if end != nil {
 		d.EndFailed, d.EndError, d.EndValue = end.EndFailed, end.EndError, end.EndValue
 	}
@@ -133,7 +138,7 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int
 			d.Past = append(d.Past, af)
 		}
 	}
-	if d.CanEdit {
+	if d.Adding {
 		if a.Scoped() {
 			d.LockedOrg, d.OrgName = a.OrgID, s.orgName(ctx, a.OrgID)
 		} else {
