@@ -102,10 +102,10 @@ func (s *Server) renderPersonForm(w http.ResponseWriter, r *http.Request, status
 // personShowPage is a person's page: their details, their affiliations
 // over time, and for editors the forms that add or end one.
 type personShowPage struct {
-	Person    *network.Person
-	Current   []network.Affiliation
-	Past      []network.Affiliation
-	CanEdit   bool
+	Person  *network.Person
+	Current []network.Affiliation
+	Past    []network.Affiliation
+	CanEdit bool
 	// Adding shows the form that adds a position. It is a page of its own
 	// (?add=position), so that the person's page does not build the
 	// organisation select, which a large network makes long.
