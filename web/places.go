@@ -18,21 +18,6 @@ type placeRow struct {
 	Percent        int // members per municipality, rounded down
 }
 
-// municipalityCounts returns how many municipalities a province has, and
-// how many are members. Two counts on indexed columns, whatever the size
-// of the network.
-func (s *Server) municipalityCounts(ctx context.Context, provinceID string) (all, members int, err error) {
-	f := network.OrgFilter{Kind: network.Municipality, ProvinceID: provinceID, PerPage: 1}
-	if _, all, err = s.network.Organisations(ctx, f); err != nil {
-		return 0, 0, err
-	}
-	f.Member = network.Member
-	if _, members, err = s.network.Organisations(ctx, f); err != nil {
-		return 0, 0, err
-	}
-	return all, members, nil
-}
-
 // provinceRows returns the provinces in Turkish order with their figures
 // and boundaries.
 func (s *Server) provinceRows(ctx context.Context, onlyID string) ([]placeRow, error) {
@@ -49,14 +34,15 @@ func (s *Server) provinceRows(ctx context.Context, onlyID string) ([]placeRow, e
 			return nil, err
 		}
 	}
+	counts, err := s.network.MembershipByProvince(ctx)
+	if err != nil {
+		return nil, err
+	}
 	rows := make([]placeRow, 0, len(places))
 	for _, p := range places {
 		r := placeRow{Place: p}
 		if p.Kind == network.Province {
-			var err error
-			if r.Municipalities, r.Members, err = s.municipalityCounts(ctx, p.ID); err != nil {
-				return nil, err
-			}
+			r.Municipalities, r.Members = counts[p.ID].Municipalities, counts[p.ID].Members
 		}
 		r.Share = shareClass(r.Members, r.Municipalities)
 		if r.Municipalities > 0 {
