@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -855,5 +856,31 @@ func TestNetworkGarbage(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestMapTiles checks that tiles are offered to the interactive map only
+// when the server is configured with a tile address, with its notice
+// beside the boundaries' one, and that the CSP then lets them in.
+func TestMapTiles(t *testing.T) {
+	e := newEnv(t)
+	srv, err := New(Config{BaseURL: e.ts.URL, TileURL: "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+		TileAttribution: "© OpenStreetMap"}, Deps{
+		DB: e.db, Accounts: e.accounts, Network: e.network, Mail: e.srv.mail, Catalogue: e.srv.cat, Logger: e.srv.log,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/places", nil))
+	body := rec.Body.String()
+	for _, want := range []string{`data-tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png"`, `data-tile-attribution="© OpenStreetMap"`,
+		seed.Attribution + " · © OpenStreetMap"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "img-src 'self' data: https://tile.openstreetmap.org") {
+		t.Errorf("CSP %q does not allow the tiles", csp)
 	}
 }
