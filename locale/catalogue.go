@@ -51,7 +51,7 @@ type Lang struct {
 }
 
 type msg struct {
-	text  string         // a plain message
+	text  string          // a plain message
 	forms map[Form]string // a plural message
 }
 
