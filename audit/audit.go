@@ -37,7 +37,7 @@ type Entry struct {
 	Action   string
 	Entity   string // "organisation", "person", "user", …
 	EntityID string
-	OrgID    string // the organisation the record belongs to, for scoping
+	OrgID    string          // the organisation the record belongs to, for scoping
 	Before   json.RawMessage // nil on create
 	After    json.RawMessage // nil on delete
 	Address  string          // client address, when known
