@@ -22,8 +22,12 @@ import (
 // learn who exists elsewhere.
 
 // scopeCond is the condition that limits people (aliased p) to the
-// focal point's organisation: a current affiliation there.
-const scopeCond = `EXISTS (SELECT 1 FROM affiliations s WHERE s.person_id = p.id AND s.org_id = ? AND s.ended IS NULL)`
+// focal point's organisation: a current affiliation there. It is written
+// as IN over the organisation's affiliations, not as a correlated EXISTS,
+// so that SQLite starts from the affiliations_org index instead of
+// testing every person (counting a municipality's people at demo scale
+// 100: 76 ms → 3 ms).
+const scopeCond = `p.id IN (SELECT s.person_id FROM affiliations s WHERE s.org_id = ? AND s.ended IS NULL)`
 
 // readScope returns the condition and arguments that limit the people an
 // actor may read, "" for everyone, or EFORBIDDEN.

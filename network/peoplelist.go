@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"birlik"
-	"birlik/locale"
+	"birlik/store"
 )
 
 // PeopleSorts lists the orders a list of people offers; the first is the
@@ -77,7 +77,7 @@ func (f PeopleFilter) Values() url.Values {
 }
 
 // where returns the WHERE clause for f within the actor's scope.
-func (f PeopleFilter) where(scope string, scopeArgs []any) (string, []any) {
+func (f PeopleFilter) where(d store.Dialect, scope string, scopeArgs []any) (string, []any) {
 	var where []string
 	var args []any
 	if scope != "" {
@@ -85,8 +85,9 @@ func (f PeopleFilter) where(scope string, scopeArgs []any) (string, []any) {
 		args = append(args, scopeArgs...)
 	}
 	if q := cleanQuery(f.Query); q != "" {
-		where = append(where, `p.search_text LIKE ? ESCAPE '\'`)
-		args = append(args, locale.LikePattern(q))
+		cond, arg := searchCond(d, "p.search_text", "p.id", "people_search", "rowid", q)
+		where = append(where, cond)
+		args = append(args, arg)
 	}
 	if f.ProvinceID != "" {
 		where = append(where, `p.org_id IN (SELECT id FROM organisations WHERE province_id = ?)`)
@@ -102,12 +103,17 @@ func (f PeopleFilter) where(scope string, scopeArgs []any) (string, []any) {
 		aff = append(aff, "f.kind = ?")
 		affArgs = append(affArgs, string(f.Kind))
 	}
+	// As in scopeCond, IN over matching affiliations rather than a
+	// correlated EXISTS, so the affiliation indexes lead.
 	exists := func(extra string) string {
-		conds := append([]string{"f.person_id = p.id"}, aff...)
+		conds := append([]string{}, aff...)
 		if extra != "" {
 			conds = append(conds, extra)
 		}
-		return "EXISTS (SELECT 1 FROM affiliations f WHERE " + strings.Join(conds, " AND ") + ")"
+		if len(conds) == 0 {
+			conds = []string{"1 = 1"}
+		}
+		return "p.id IN (SELECT f.person_id FROM affiliations f WHERE " + strings.Join(conds, " AND ") + ")"
 	}
 	switch {
 	case f.Current == nil && len(aff) > 0:
@@ -148,7 +154,7 @@ func (s *Service) People(ctx context.Context, f PeopleFilter) ([]Person, int, er
 	if err != nil {
 		return nil, 0, err
 	}
-	where, args := f.where(scope, scopeArgs)
+	where, args := f.where(s.DB.Dialect(), scope, scopeArgs)
 	limit, offset := limits(f.Page, f.PerPage)
 	// The page is found by id first, joining only what the order needs,
 	// and its rows (with each one's main affiliation) read after.
@@ -202,7 +208,7 @@ func (s *Service) ExportPeople(ctx context.Context, f PeopleFilter) ([]Person, e
 	if err != nil {
 		return nil, err
 	}
-	where, args := f.where(scope, scopeArgs)
+	where, args := f.where(s.DB.Dialect(), scope, scopeArgs)
 	return s.queryPeople(ctx, `SELECT `+personColumns+`, `+mainColumns+personFrom+where+f.orderBy(), args...)
 }
 

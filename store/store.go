@@ -106,8 +106,13 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	return &DB{dialect: SQLite, write: write, read: read, path: path}, nil
 }
 
-// Close closes every connection.
+// Close closes every connection. On SQLite it first lets the query
+// planner refresh the statistics it found stale (PRAGMA optimize, as
+// SQLite recommends on closing), so that plans stay good after bulk loads.
 func (db *DB) Close() error {
+	if db.dialect == SQLite {
+		db.write.Exec(`PRAGMA optimize`)
+	}
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())

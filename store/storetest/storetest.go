@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"birlik/store"
@@ -54,6 +55,12 @@ func Postgres(t testing.TB) *store.DB {
 	}
 	defer admin.Close()
 	ctx := context.Background()
+	// Extensions belong to the whole database: made once in public, which
+	// every test schema's search path includes, so that dropping a test's
+	// schema never drops an extension another test's indexes use.
+	if _, err := admin.ExecContext(ctx, "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"); err != nil && !strings.Contains(err.Error(), "already exists") && !strings.Contains(err.Error(), "duplicate key") {
+		t.Fatalf("create extension pg_trgm: %v", err)
+	}
 	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
 		t.Fatalf("create schema on %s: %v", base, err)
 	}
@@ -70,7 +77,7 @@ func Postgres(t testing.TB) *store.DB {
 		t.Fatal(err)
 	}
 	q := u.Query()
-	q.Set("search_path", schema)
+	q.Set("search_path", schema+",public")
 	u.RawQuery = q.Encode()
 	return open(t, u.String())
 }
