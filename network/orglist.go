@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"birlik/locale"
 	"birlik/store"
 )
 
@@ -166,12 +167,15 @@ func limits(page, perPage int) (limit, offset int) {
 	return perPage, (page - 1) * perPage
 }
 
-func (f OrgFilter) where(d store.Dialect) (string, []any) {
+func (f OrgFilter) where() (string, []any) {
 	var where []string
 	var args []any
 	add := func(cond string, v any) { where = append(where, cond); args = append(args, v) }
 	if q := cleanQuery(f.Query); q != "" {
-		add(searchCond(d, "o.search_text", "o.id", "organisations_search", "org_id", q))
+		// No trigram table on SQLite: the list's indexes carry
+		// search_text, and scanning one is faster than looking up each
+		// match by its text id (see migration 0005).
+		add(`o.search_text LIKE ? ESCAPE '\'`, locale.LikePattern(q))
 	}
 	if f.Kind != "" {
 		add("o.kind = ?", string(f.Kind))
@@ -217,7 +221,7 @@ func (f OrgFilter) orderBy() string {
 // counted in the same pass (a window count); without one, the count runs
 // on indexes alone, and only when the page does not already tell it.
 func (s *Service) Organisations(ctx context.Context, f OrgFilter) ([]Organisation, int, error) {
-	where, args := f.where(s.DB.Dialect())
+	where, args := f.where()
 	limit, offset := limits(f.Page, f.PerPage)
 	search := cleanQuery(f.Query) != ""
 	cols := `o.id`
@@ -288,7 +292,7 @@ func scanAll(ctx context.Context, q store.Querier, query string, args []any, sca
 // ExportOrganisations returns every organisation that matches f, in its
 // order, ignoring paging: exports are of the whole filtered list.
 func (s *Service) ExportOrganisations(ctx context.Context, f OrgFilter) ([]Organisation, error) {
-	where, args := f.where(s.DB.Dialect())
+	where, args := f.where()
 	return s.queryOrgs(ctx, `SELECT `+orgColumns+orgFrom+where+f.orderBy(), args...)
 }
 

@@ -8,7 +8,8 @@ import (
 )
 
 // searchCond returns the condition that finds a folded query anywhere in
-// the search_text of a table, and its argument. It uses the table's
+// the search_text of a table with an FTS5 trigram index on SQLite (people),
+// and its argument. It uses the table's
 // trigram index where one can answer: on PostgreSQL the GIN index serves
 // the LIKE directly; on SQLite the FTS5 trigram table (index, holding
 // column key) is asked instead, but only for a LIKE without ESCAPE of at

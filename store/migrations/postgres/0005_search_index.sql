@@ -1,3 +1,4 @@
+-- Lists and search at scale (200,000 people, 20,000 organisations).
 -- Substring search over organisations and people uses trigram GIN indexes
 -- (pg_trgm), which answer `search_text LIKE '%…%'` for queries of three
 -- characters or more without reading every row. pg_trgm is a trusted
