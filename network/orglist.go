@@ -215,41 +215,28 @@ func (f OrgFilter) orderBy() string {
 }
 
 // Organisations returns one page of the organisations that match f and how
-// many match in all. Anyone may list them. The page is found by id first
-// and its full rows read after, so that sorting handles short keys rather
-// than joined rows. A search reads every candidate row anyway, so it is
-// counted in the same pass (a window count); without one, the count runs
-// on indexes alone, and only when the page does not already tell it.
+// many match in all. Anyone may list them. The page is found by id first,
+// walking an index in the page's order, and its full rows read after. The
+// total is a separate COUNT, and only when the page does not already tell
+// it: counting in the same pass (a window count) made SQLite materialise
+// and sort every match, which cost more than the two queries together
+// (a search with a province filter at demo scale 100: 8 ms → 2 ms).
 func (s *Service) Organisations(ctx context.Context, f OrgFilter) ([]Organisation, int, error) {
 	where, args := f.where()
 	limit, offset := limits(f.Page, f.PerPage)
-	search := cleanQuery(f.Query) != ""
-	cols := `o.id`
-	if search {
-		cols += `, COUNT(*) OVER ()`
-	}
 	var ids []string
-	total := -1
-	err := scanAll(ctx, s.DB, `SELECT `+cols+` FROM organisations o`+where+f.orderBy()+` LIMIT ? OFFSET ?`,
+	err := scanAll(ctx, s.DB, `SELECT o.id FROM organisations o`+where+f.orderBy()+` LIMIT ? OFFSET ?`,
 		append(args, limit, offset), func(sc interface{ Scan(...any) error }) error {
 			var id string
-			var err error
-			if search {
-				err = sc.Scan(&id, &total)
-			} else {
-				err = sc.Scan(&id)
-			}
+			err := sc.Scan(&id)
 			ids = append(ids, id)
 			return err
 		})
 	if err != nil {
 		return nil, 0, err
 	}
-	switch {
-	case total >= 0:
-	case len(ids) < limit && (len(ids) > 0 || offset == 0):
-		total = offset + len(ids)
-	default:
+	total := offset + len(ids)
+	if len(ids) == limit || (len(ids) == 0 && offset > 0) {
 		if err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM organisations o`+where, args...).Scan(&total); err != nil {
 			return nil, 0, err
 		}
