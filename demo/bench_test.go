@@ -38,7 +38,7 @@ var orgQueries = []network.OrgFilter{
 	{Query: "mahalle", ProvinceID: "istanbul", Sort: "-name"},
 	{Query: "belediye", Kind: network.Municipality, Sort: "-population"},
 	{Query: "ilkokulu", ProvinceID: "bursa", Kind: network.PublicInstitution},
-	{Query: "dernek", Kind: network.NGO, Sort: "province", Page: 3},
+	{Query: "dayanışma", Kind: network.NGO, Sort: "province", Page: 3},
 }
 
 // BenchmarkOrganisations is the data behind the organisations list page.

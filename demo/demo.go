@@ -275,11 +275,17 @@ func (p *progress) at(what string, done int) {
 func printAccounts(out io.Writer, as []Account, baseURL string) {
 	fmt.Fprintf(out, "\nDemo accounts. These are DEMO passwords, known to anyone who reads Birlik's source:\nuse this database for trying Birlik out only. Sign in at %s/signin\n\n", strings.TrimSuffix(baseURL, "/"))
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  ROLE\tE-MAIL\tPASSWORD\tNAME\tACTS FOR")
+	fmt.Fprintln(tw, "  ROLE\tE-MAIL\tPASSWORD\tNAME\tREACH")
+	reach := map[birlik.Role]string{
+		birlik.RoleAdmin:       "everything",
+		birlik.RoleCoordinator: "every municipality",
+		birlik.RoleCommittee:   "every municipality, reading",
+		birlik.RoleViewer:      "public records only",
+	}
 	for _, a := range as {
 		org := a.OrgID
 		if org == "" {
-			org = "the whole network"
+			org = reach[a.Role]
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", a.Role, a.Email, a.Password, a.Name, org)
 	}

@@ -3,10 +3,11 @@ package demo
 import "birlik/network"
 
 // partner is an organisation the union works with, and the contacts the
-// demo gives it. Names, kinds, seats and websites are those of the real
-// institutions as far as they are public; the contacts are invented.
-// Contact details of the institutions themselves (switchboard, general
-// e-mail) are left empty rather than made up.
+// demo gives it. Names, kinds and seats are those of the real
+// institutions, and websites their public addresses as far as we know
+// them (check before relying on one); the contacts are invented. Contact
+// details of the institutions themselves (switchboard, general e-mail)
+// are left empty rather than made up.
 type partner struct {
 	id, name, short string
 	kind            network.OrgKind

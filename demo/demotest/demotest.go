@@ -218,6 +218,9 @@ func PostgresURL(tb testing.TB, scale int) string {
 	return u
 }
 
+// schemaURL returns base with its search_path set to schema, then public:
+// the tables live in schema, while extensions (pg_trgm's operator
+// classes) are installed once per database, in public.
 func schemaURL(tb testing.TB, base, schema string) string {
 	tb.Helper()
 	u, err := url.Parse(base)
@@ -225,7 +228,7 @@ func schemaURL(tb testing.TB, base, schema string) string {
 		tb.Fatal(err)
 	}
 	q := u.Query()
-	q.Set("search_path", schema)
+	q.Set("search_path", schema+",public")
 	u.RawQuery = q.Encode()
 	return u.String()
 }
