@@ -283,7 +283,15 @@ func Scratch(tb testing.TB, d store.Dialect, scale int) *store.DB {
 	ctx := context.Background()
 	if d == store.SQLite {
 		src := Open(tb, SQLitePath(tb, scale))
-		path := filepath.Join(tb.TempDir(), "scratch.db")
+		// Not tb.TempDir(): a repeated benchmark's folder is named after
+		// it with "#01", and store.Open puts the path in a file: URI
+		// unescaped, where "#" would cut it short and open another file.
+		dir, err := os.MkdirTemp("", "birlik-scratch-")
+		if err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() { os.RemoveAll(dir) })
+		path := filepath.Join(dir, "scratch.db")
 		if err := src.Backup(ctx, path); err != nil {
 			tb.Fatal(err)
 		}
