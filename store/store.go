@@ -85,7 +85,8 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	// The writer gets a 64 MiB page cache (SQLite's default is 2 MiB):
 	// bulk imports of tens of thousands of rows otherwise spill pages to
 	// disk mid-transaction. Readers keep 16 MiB each.
-	write, err := sql.Open("sqlite", "file:"+path+"?"+sqlitePragmas+"&_pragma=cache_size(-65536)&_txlock=immediate")
+	uri := "file:" + sqliteURIPath(path) + "?"
+	write, err := sql.Open("sqlite", uri+sqlitePragmas+"&_pragma=cache_size(-65536)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
@@ -95,7 +96,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		write.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	read, err := sql.Open("sqlite", "file:"+path+"?"+sqlitePragmas+"&_pragma=cache_size(-16384)&_pragma=query_only(1)")
+	read, err := sql.Open("sqlite", uri+sqlitePragmas+"&_pragma=cache_size(-16384)&_pragma=query_only(1)")
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("open sqlite readers: %w", err)
@@ -104,6 +105,13 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	read.SetMaxIdleConns(8)
 	read.SetConnMaxLifetime(0)
 	return &DB{dialect: SQLite, write: write, read: read, path: path}, nil
+}
+
+// sqliteURIPath escapes the characters that end or change the path part of
+// an SQLite URI filename, so that a data folder named "a#b" or "50%" opens
+// the file it names.
+func sqliteURIPath(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 }
 
 // Close closes every connection. On SQLite it first lets the query

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -159,5 +160,25 @@ func TestBackup(t *testing.T) {
 	// VACUUM INTO went back to read-only, the writer was never touched.
 	if _, err := db.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('k2', 'v')`); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestOpenOddPaths opens databases in folders whose names mean something in
+// a URI: the file must land where the path says.
+func TestOpenOddPaths(t *testing.T) {
+	for _, name := range []string{"a#b", "fifty%", "what?", "boşluk ve Türkçe"} {
+		dir := filepath.Join(t.TempDir(), name)
+		path := filepath.Join(dir, "birlik.db")
+		db, err := store.Open(context.Background(), path)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if _, err := db.Migrate(context.Background()); err != nil {
+			t.Fatalf("%s: migrate: %v", name, err)
+		}
+		db.Close()
+		if _, err := os.Stat(path); err != nil {
+			t.Errorf("%s: no database at %s: %v", name, path, err)
+		}
 	}
 }
