@@ -32,6 +32,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -323,10 +324,34 @@ func build(url string, scale int, out io.Writer) error {
 // Scratch returns a private, writable copy of the fixture of the dialect
 // at scale, for benchmarks that write (imports): SQLite's is a consistent
 // copy of the file (store's online backup), PostgreSQL's a fresh schema
-// filled from the fixture's tables. It is removed when tb ends.
-func Scratch(tb testing.TB, d store.Dialect, scale int) *store.DB {
+// filled from the fixture's tables. release closes and removes it; it
+// runs when tb ends if not called before, so a benchmark that takes a
+// copy per iteration can free each as it goes (a copy is half a
+// gigabyte).
+func Scratch(tb testing.TB, d store.Dialect, scale int) (db *store.DB, release func()) {
 	tb.Helper()
 	ctx := context.Background()
+	var once sync.Once
+	var undo []func()
+	release = func() {
+		once.Do(func() {
+			for i := len(undo) - 1; i >= 0; i-- {
+				undo[i]()
+			}
+		})
+	}
+	tb.Cleanup(release)
+	open := func(url string) *store.DB {
+		db, err := store.Open(ctx, url)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		undo = append(undo, func() { db.Close() })
+		if _, err := db.Migrate(ctx); err != nil {
+			tb.Fatal(err)
+		}
+		return db
+	}
 	if d == store.SQLite {
 		src := Open(tb, SQLitePath(tb, scale))
 		// Not tb.TempDir(): a repeated benchmark's folder is named after
@@ -336,16 +361,12 @@ func Scratch(tb testing.TB, d store.Dialect, scale int) *store.DB {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		tb.Cleanup(func() { os.RemoveAll(dir) })
+		undo = append(undo, func() { os.RemoveAll(dir) })
 		path := filepath.Join(dir, "scratch.db")
 		if err := src.Backup(ctx, path); err != nil {
 			tb.Fatal(err)
 		}
-		db := Open(tb, path)
-		if _, err := db.Migrate(ctx); err != nil {
-			tb.Fatal(err)
-		}
-		return db
+		return open(path), release
 	}
 	fixture := PostgresURL(tb, scale)
 	key, _ := Key(store.Postgres, scale)
@@ -359,20 +380,20 @@ func Scratch(tb testing.TB, d store.Dialect, scale int) *store.DB {
 	if _, err := admin.ExecContext(ctx, `CREATE SCHEMA `+schema); err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(func() {
+	undo = append(undo, func() {
 		if a, err := sql.Open("pgx", base); err == nil {
 			a.ExecContext(context.Background(), `DROP SCHEMA `+schema+` CASCADE`)
 			a.Close()
 		}
 	})
-	db := Open(tb, schemaURL(tb, base, schema))
-	if _, err := db.Migrate(ctx); err != nil {
-		tb.Fatal(err)
-	}
+	db = open(schemaURL(tb, base, schema))
 	if err := copySchema(ctx, admin, key, schema); err != nil {
 		tb.Fatalf("copy %s: %v", fixture, err)
 	}
-	return db
+	if err := analyze(ctx, schemaURL(tb, base, schema)); err != nil {
+		tb.Fatal(err)
+	}
+	return db, release
 }
 
 // copySchema copies every table's rows from one schema to another of the
