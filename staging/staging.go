@@ -7,6 +7,10 @@
 // file is bound to the account and the session that uploaded it, and
 // expires after TTL: the client only ever holds its random id, which is
 // worthless to anyone else.
+//
+// A large file is checked, and later saved, in the background rather than
+// within a request; that work's state, progress and result are kept with
+// the upload (see Job), for the same reasons.
 package staging
 
 import (
@@ -31,10 +35,15 @@ type Service struct {
 	Now func() time.Time
 	// TTL is how long an upload is kept; DefaultTTL after New.
 	TTL time.Duration
+	// StaleAfter is how long running work may stay silent before it is
+	// taken for dead; DefaultStaleAfter after New.
+	StaleAfter time.Duration
 }
 
 // New returns a Service on db.
-func New(db *store.DB) *Service { return &Service{DB: db, Now: time.Now, TTL: DefaultTTL} }
+func New(db *store.DB) *Service {
+	return &Service{DB: db, Now: time.Now, TTL: DefaultTTL, StaleAfter: DefaultStaleAfter}
+}
 
 func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }
 
@@ -43,9 +52,11 @@ type Upload struct {
 	ID        string // 128 random bits, hex; what the confirmation form carries
 	Kind      string // what the file holds, e.g. "organisations"
 	Name      string // the file name the browser sent, for the report
-	Data      []byte
+	Data      []byte // nil from Status; empty once Saved
+	Size      int    // the file's length in bytes, even where Data is not loaded
 	CreatedAt time.Time
 	ExpiresAt time.Time
+	Job       // background work on the file; the zero Job when there is none
 }
 
 // Put keeps data for the signed-in actor in ctx and the session whose
@@ -62,7 +73,7 @@ func (s *Service) Put(ctx context.Context, session, kind, name string, data []by
 		return nil, err
 	}
 	now := s.now()
-	u := &Upload{ID: hex.EncodeToString(raw[:]), Kind: kind, Name: name, Data: data, CreatedAt: now, ExpiresAt: now.Add(s.TTL)}
+	u := &Upload{ID: hex.EncodeToString(raw[:]), Kind: kind, Name: name, Data: data, Size: len(data), CreatedAt: now, ExpiresAt: now.Add(s.TTL)}
 	tx, err := s.DB.Begin(ctx)
 	if err != nil {
 		return nil, err
@@ -83,20 +94,40 @@ func (s *Service) Put(ctx context.Context, session, kind, name string, data []by
 // ENOTFOUND: a stranger's id, an expired one and a made-up one look the
 // same.
 func (s *Service) Get(ctx context.Context, id, session, kind string) (*Upload, error) {
+	return s.get(ctx, true, id, session, kind)
+}
+
+// uploadColumns are what get reads, in the order scanUpload takes them;
+// the file itself is added when asked for.
+const uploadColumns = `id, kind, name, length(data), created_at, expires_at,
+	state, done_count, total_count, result, failure, started_at, beat_at`
+
+func (s *Service) get(ctx context.Context, withData bool, id, session, kind string) (*Upload, error) {
 	a := birlik.ActorFrom(ctx)
 	if a.UserID == 0 || session == "" || len(id) != 32 {
 		return nil, notFound()
 	}
+	cols := uploadColumns
+	if withData {
+		cols += ", data"
+	}
 	u := &Upload{}
-	err := s.DB.QueryRowContext(ctx, `SELECT id, kind, name, data, created_at, expires_at FROM import_uploads
+	var started, beat sql.NullTime
+	dest := []any{&u.ID, &u.Kind, &u.Name, &u.Size, &u.CreatedAt, &u.ExpiresAt,
+		&u.State, &u.Done, &u.Total, &u.Result, &u.Failure, &started, &beat}
+	if withData {
+		dest = append(dest, &u.Data)
+	}
+	err := s.DB.QueryRowContext(ctx, `SELECT `+cols+` FROM import_uploads
 		WHERE id = ? AND user_id = ? AND session_hash = ? AND kind = ? AND expires_at > ?`,
-		id, a.UserID, session, kind, s.now()).Scan(&u.ID, &u.Kind, &u.Name, &u.Data, &u.CreatedAt, &u.ExpiresAt)
+		id, a.UserID, session, kind, s.now()).Scan(dest...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound()
 	}
 	if err != nil {
 		return nil, err
 	}
+	u.StartedAt, u.BeatAt = started.Time, beat.Time
 	return u, nil
 }
 
