@@ -13,7 +13,6 @@ import (
 	"birlik"
 	"birlik/accounts"
 	"birlik/network"
-	"birlik/staging"
 )
 
 // Shared by the import pages. An import is two requests: the upload,
@@ -21,7 +20,9 @@ import (
 // change, and the confirmation, which checks the file again (the records
 // may have changed meanwhile) and saves it. Between the two the file waits
 // in the staging store, bound to the account and session that sent it;
-// the confirmation form carries only its random id.
+// the confirmation form carries only its random id. A large file is
+// checked and saved in the background instead, with a status page in
+// between (import_jobs.go).
 
 // importKinds are what can be imported, in page order.
 var importKinds = []string{"organisations", "people"}
@@ -47,31 +48,41 @@ func importColumns(kind string) []string {
 }
 
 // importCheck is a checked file: what saving it would do, or what is
-// wrong with it. Exactly one of the two ways is set.
+// wrong with it. Exactly one of the two ways is set. A check done in the
+// background is kept as JSON until its report is shown; save is not.
 type importCheck struct {
 	Rows                        int
 	Creates, Updates, Unchanged int
 	Errors                      []network.RowError
-	save                        func(ctx context.Context) (created, updated int, err error)
+	save                        func(ctx context.Context, progress func(done, total int)) (created, updated int, err error)
 }
 
 // checkImport reads and checks a whole file without writing anything.
-func (s *Server) checkImport(ctx context.Context, kind string, data []byte) (*importCheck, error) {
+// progress, when not nil, hears how many lines have been read.
+func (s *Server) checkImport(ctx context.Context, kind string, data []byte, progress func(lines int)) (*importCheck, error) {
 	if kind == "people" {
-		imp, err := s.network.ParsePeopleCSV(ctx, bytes.NewReader(data), nil)
+		imp, err := s.network.ParsePeopleCSV(ctx, bytes.NewReader(data), progress)
 		if err != nil {
 			return nil, err
 		}
 		return &importCheck{Rows: len(imp.Rows), Creates: imp.Creates, Updates: imp.Updates, Unchanged: imp.Unchanged, Errors: imp.Errors,
-			save: func(ctx context.Context) (int, int, error) { return s.network.SavePeople(ctx, imp.Rows, nil) }}, nil
+			save: func(ctx context.Context, progress func(done, total int)) (int, int, error) {
+				return s.network.SavePeople(ctx, imp.Rows, progress)
+			}}, nil
 	}
-	imp, err := s.network.ParseOrganisationsCSV(ctx, bytes.NewReader(data), nil)
+	imp, err := s.network.ParseOrganisationsCSV(ctx, bytes.NewReader(data), progress)
 	if err != nil {
 		return nil, err
 	}
 	return &importCheck{Rows: len(imp.Rows), Creates: imp.Creates, Updates: imp.Updates, Unchanged: imp.Unchanged, Errors: imp.Errors,
-		save: func(ctx context.Context) (int, int, error) { return s.network.SaveOrganisations(ctx, imp.Rows, nil) }}, nil
+		save: func(ctx context.Context, progress func(done, total int)) (int, int, error) {
+			return s.network.SaveOrganisations(ctx, imp.Rows, progress)
+		}}, nil
 }
+
+// confirmable reports whether a checked file may be confirmed: it is
+// clean and would change something.
+func (c *importCheck) confirmable() bool { return len(c.Errors) == 0 && c.Creates+c.Updates > 0 }
 
 // readUpload reads the file of a multipart upload form, streaming it
 // rather than spooling it to disk, and refuses one over the import limit
@@ -129,8 +140,6 @@ func sessionKey(r *http.Request) string {
 	return ""
 }
 
-func (s *Server) staging() *staging.Service { return staging.New(s.db) }
-
 // importRow is one bad row of a report, translated.
 type importRow struct {
 	Line    int
@@ -148,7 +157,9 @@ type importReportPage struct {
 	UploadID   string // set when the file is clean and kept for confirmation
 }
 
-func (s *Server) renderImportReport(w http.ResponseWriter, r *http.Request, kind, fileName string, c *importCheck, uploadID string) error {
+// renderImportReport shows the report of a checked file: with status, or
+// when status is 0, 422 for a file with errors and 200 for a clean one.
+func (s *Server) renderImportReport(w http.ResponseWriter, r *http.Request, status int, kind, fileName string, c *importCheck, uploadID string) error {
 	l := reqInfo(r).lang
 	p := importReportPage{Kind: kind, FileName: fileName, Check: c, UploadID: uploadID}
 	lines := map[int]bool{}
@@ -164,9 +175,12 @@ func (s *Server) renderImportReport(w http.ResponseWriter, r *http.Request, kind
 		lines[e.Line] = true
 	}
 	p.ErrorLines = len(lines)
-	status := http.StatusOK
-	if len(c.Errors) > 0 {
+	switch {
+	case status != 0:
+	case len(c.Errors) > 0:
 		status = http.StatusUnprocessableEntity
+	default:
+		status = http.StatusOK
 	}
 	return s.render(w, r, status, "network/import_report", page{Title: l.T("network.import.report.title." + kind), Data: p})
 }

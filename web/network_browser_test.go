@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -8,6 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	"birlik"
+	"birlik/staging"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -48,6 +54,36 @@ func uploadFile(b *browser, sel, name string, data []byte) {
 		b.t.Fatal(err)
 	}
 	b.do(chromedp.SetUploadFiles(chromedp.CSS(sel), []string{path}))
+}
+
+// sessionToken is the tab's session cookie.
+func (b *browser) sessionToken() string {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, actionTimeout)
+	defer cancel()
+	res, err := chromedp.Run(ctx, func(ctx context.Context, t *chromedp.Target) (network.GetCookiesResult, error) {
+		return cdp.Call(ctx, t, network.GetCookies, network.GetCookiesParams{URLs: []string{b.e.ts.URL}})
+	})
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	for _, c := range res.Cookies {
+		if c.Name == sessionCookie {
+			return c.Value
+		}
+	}
+	b.t.Fatal("the tab has no session")
+	return ""
+}
+
+// actor is the account the tab is signed in with, as an actor.
+func (b *browser) actor() birlik.Actor {
+	b.t.Helper()
+	u, _, err := b.e.accounts.Authenticate(context.Background(), b.sessionToken())
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return u.Actor()
 }
 
 // networkBrowserPages are the network pages, as browserPages lists the
@@ -101,6 +137,20 @@ func networkBrowserPages() []browserPage {
 			b.visit("/import")
 			uploadFile(b, "#file-organisations", "kurumlar.csv", orgsCSV(",Kötü Tür Vakfı,vakif,,istanbul,,none", ",,ngo,,bursa,posta@,none"))
 			b.submit("form[action='/import/organisations'] button[type=submit]", http.StatusUnprocessableEntity)
+		}},
+		// A large import's status page, while its check runs (with the
+		// script that follows it) and after its worker was lost.
+		{name: "import running in the background", as: coordinatorEmail, open: func(b *browser) {
+			b.visit(b.e.fakeJobIn(b.sessionToken(), "organisations", staging.Checking, 4_000, 12_000))
+		}},
+		{name: "import stopped in the background", as: coordinatorEmail, open: func(b *browser) {
+			path := b.e.fakeJobIn(b.sessionToken(), "people", staging.Saving, 0, 12_000)
+			ctx := birlik.WithActor(context.Background(), b.actor())
+			id := path[strings.LastIndexByte(path, '/')+1:]
+			if err := b.e.srv.stage.Fail(ctx, id, staging.Saving, "error.import.job.stopped", nil); err != nil {
+				b.t.Fatal(err)
+			}
+			b.visit(path)
 		}},
 		{name: "import report of a clean file", as: coordinatorEmail, open: func(b *browser) {
 			b.visit("/import")

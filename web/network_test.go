@@ -82,6 +82,14 @@ func init() {
 			def: forbidden, want: postStaff(invalid)},
 		authCase{pattern: "POST /import/{kind}/confirm", own: "/import/organisations/confirm", other: "/import/people/confirm",
 			form: url.Values{"upload": {"0123456789abcdef0123456789abcdef"}}, def: forbidden, want: postStaff(invalid)},
+		// A background job is its session's alone: staff asking for one
+		// that is not theirs (here, none) are told it does not exist.
+		authCase{pattern: "GET /import/{kind}/jobs/{id}", own: "/import/organisations/jobs/0123456789abcdef0123456789abcdef",
+			other: "/import/people/jobs/0123456789abcdef0123456789abcdef",
+			def:   forbidden, want: map[string]int{"anon": toSignIn, "admin": notFound, "coordinator": notFound}},
+		authCase{pattern: "GET /import/{kind}/jobs/{id}/progress.json", own: "/import/organisations/jobs/0123456789abcdef0123456789abcdef/progress.json",
+			other: "/import/people/jobs/0123456789abcdef0123456789abcdef/progress.json",
+			def:   forbidden, want: map[string]int{"anon": toSignIn, "admin": notFound, "coordinator": notFound}},
 	)
 }
 

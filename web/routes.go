@@ -89,6 +89,10 @@ func (s *Server) routes() []route {
 		{"GET /import/{kind}/template.csv", staff, s.importTemplate},
 		{"POST /import/{kind}", staff, s.importCheckUpload},
 		{"POST /import/{kind}/confirm", staff, s.importConfirm},
+		// A large file's check and save run in the background; these follow
+		// them. Only the session that started a job sees it.
+		{"GET /import/{kind}/jobs/{id}", staff, s.importJobShow},
+		{"GET /import/{kind}/jobs/{id}/progress.json", staff, s.importJobProgress},
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"birlik/locale"
 	"birlik/mail"
 	"birlik/network"
+	"birlik/staging"
 	"birlik/store"
 )
 
@@ -57,6 +58,8 @@ type Server struct {
 	db       *store.DB
 	accounts *accounts.Service
 	network  *network.Service
+	stage    *staging.Service // uploads kept between check and confirmation; never nil
+	jobs     *jobRunner       // large imports' background work; never nil
 	mail     mail.Sender
 	cat      *locale.Catalogue
 	log      *slog.Logger
@@ -76,6 +79,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		db:       d.DB,
 		accounts: d.Accounts,
 		network:  d.Network,
+		stage:    staging.New(d.DB),
 		mail:     d.Mail,
 		cat:      d.Catalogue,
 		log:      d.Logger,
@@ -93,6 +97,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		return nil, fmt.Errorf("time zone %q: %w", s.cfg.TimeZone, err)
 	}
 	s.loc = loc
+	s.jobs = newJobRunner(importWorkers, s.log)
 	reg := d.Registry
 	if reg == nil {
 		reg = prometheus.NewRegistry()
@@ -116,6 +121,13 @@ func New(cfg Config, d Deps) (*Server, error) {
 
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Shutdown stops the server's background work (large imports being
+// checked or saved), once the HTTP server has stopped taking requests:
+// each job's context ends, the job records that it stopped, and Shutdown
+// waits for that, or until ctx ends. A save stopped this way is rolled
+// back whole. Call it before closing the database.
+func (s *Server) Shutdown(ctx context.Context) error { return s.jobs.shutdown(ctx) }
 
 // Ready reports whether the server can serve: the database answers.
 func (s *Server) Ready(ctx context.Context) error { return s.db.Ping(ctx) }

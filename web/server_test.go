@@ -100,7 +100,13 @@ func newEnvOn(t *testing.T, db *store.DB) *testEnv {
 	e.srv = srv
 	e.ts.Config.Handler = srv
 	e.ts.Start()
-	t.Cleanup(e.ts.Close)
+	t.Cleanup(func() {
+		e.ts.Close()
+		// Background imports stop before the database closes.
+		if err := srv.Shutdown(context.Background()); err != nil {
+			t.Error(err)
+		}
+	})
 	return e
 }
 

@@ -63,7 +63,7 @@ func open(ctx context.Context, c config, stderr io.Writer) (*app, error) {
 func (a *app) close() { a.db.Close() }
 
 // serve runs the web server until ctx ends (SIGINT or SIGTERM), then
-// drains open requests for up to 15 seconds.
+// drains open requests for up to 15 seconds and stops background work.
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var c config
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -124,6 +124,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		ln.Close()
 		return err
 	}
+	// Runs after the HTTP server has drained and before the database
+	// closes (defers run in reverse): large imports still being checked
+	// or saved are stopped, and each records that it stopped.
+	defer func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(ctx); err != nil {
+			a.log.Warn("shutdown", "error", err)
+		}
+	}()
 	hs := &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 10 * time.Second,
