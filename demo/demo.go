@@ -15,6 +15,7 @@
 package demo
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -27,8 +28,14 @@ import (
 
 	"birlik"
 	"birlik/accounts"
+	"birlik/documents"
+	"birlik/meetings"
+	"birlik/needs"
 	"birlik/network"
+	"birlik/notify"
+	"birlik/practices"
 	"birlik/seed"
+	"birlik/spaces"
 	"birlik/store"
 )
 
@@ -61,9 +68,25 @@ const (
 
 // Deps are the services Load writes through. All are required.
 type Deps struct {
-	DB       *store.DB
-	Network  *network.Service
-	Accounts *accounts.Service
+	DB        *store.DB
+	Network   *network.Service
+	Accounts  *accounts.Service
+	Spaces    *spaces.Service
+	Meetings  *meetings.Service
+	Needs     *needs.Service
+	Practices *practices.Service
+	Notify    *notify.Service
+	Documents *documents.Service
+}
+
+// defaults gives every missing service but Documents one on DB with the
+// default clock. Without Documents, the demo attaches no files.
+func (d *Deps) defaults() {
+	d.Spaces = cmp.Or(d.Spaces, spaces.New(d.DB))
+	d.Meetings = cmp.Or(d.Meetings, meetings.New(d.DB))
+	d.Needs = cmp.Or(d.Needs, needs.New(d.DB))
+	d.Practices = cmp.Or(d.Practices, practices.New(d.DB))
+	d.Notify = cmp.Or(d.Notify, notify.New(d.DB))
 }
 
 // Account is a demo account. Its password is public by design: it is
@@ -155,6 +178,7 @@ func Load(ctx context.Context, d Deps, scale int, out io.Writer, baseURL string)
 		return fmt.Errorf("demo: scale %d is outside 1 to %d", scale, MaxScale)
 	}
 	started := time.Now()
+	d.defaults()
 	ctx = birlik.WithActor(ctx, birlik.SystemActor)
 	switch state, err := marker(ctx, d.DB); {
 	case err != nil:
@@ -205,6 +229,15 @@ func Load(ctx context.Context, d Deps, scale int, out io.Writer, baseURL string)
 		_, _, err := d.Accounts.Create(ctx, accounts.NewUser{Email: a.Email, Name: a.Name, Role: a.Role, OrgID: a.OrgID, Lang: "tr", Password: a.Password})
 		if err != nil {
 			return fmt.Errorf("demo: account %s: %w", a.Email, err)
+		}
+	}
+	// The spaces and what lives in them, each part in a file of its own,
+	// in the order their records point at each other.
+	for _, part := range []func(context.Context, Deps, *dataset, int, *progress) error{
+		loadSpaces, loadMeetings, loadNeeds, loadPractices, loadNotifications,
+	} {
+		if err := part(ctx, d, ds, scale, p); err != nil {
+			return fmt.Errorf("demo: %w", err)
 		}
 	}
 	if _, err := d.DB.ExecContext(ctx, `UPDATE settings SET value = ? WHERE key = ?`, markerValue(stateDone, scale), settingKey); err != nil {

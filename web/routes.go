@@ -15,7 +15,7 @@ type route struct {
 // routes returns every route Birlik serves (except /metrics, which is
 // public and served by the Prometheus handler).
 func (s *Server) routes() []route {
-	return []route{
+	rs := []route{
 		// Operations and assets.
 		{"GET /healthz", public, s.healthz},
 		{"GET /static/", public, s.static},
@@ -94,6 +94,12 @@ func (s *Server) routes() []route {
 		{"GET /import/{kind}/jobs/{id}", staff, s.importJobShow},
 		{"GET /import/{kind}/jobs/{id}/progress.json", staff, s.importJobProgress},
 	}
+	// The spaces and what lives in them; each part lists its routes beside
+	// its handlers.
+	for _, part := range [][]route{s.spaceRoutes(), s.meetingRoutes(), s.needRoutes(), s.practiceRoutes(), s.notifyRoutes(), s.documentRoutes()} {
+		rs = append(rs, part...)
+	}
+	return rs
 }
 
 // handler is an HTTP handler that returns its error instead of writing

@@ -5,6 +5,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -15,9 +16,15 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"birlik/accounts"
+	"birlik/documents"
 	"birlik/locale"
 	"birlik/mail"
+	"birlik/meetings"
+	"birlik/needs"
 	"birlik/network"
+	"birlik/notify"
+	"birlik/practices"
+	"birlik/spaces"
 	"birlik/staging"
 	"birlik/store"
 )
@@ -41,11 +48,18 @@ type Config struct {
 }
 
 // Deps are the services the web layer adapts. All are required except
-// Registry (nil: a fresh one, for tests).
+// Registry (nil: a fresh one, for tests) and the services of the spaces
+// (nil: one on DB, with its default clock).
 type Deps struct {
 	DB        *store.DB
 	Accounts  *accounts.Service
 	Network   *network.Service
+	Spaces    *spaces.Service
+	Meetings  *meetings.Service
+	Needs     *needs.Service
+	Practices *practices.Service
+	Notify    *notify.Service
+	Documents *documents.Service // required: it needs a blob store
 	Mail      mail.Sender
 	Catalogue *locale.Catalogue
 	Logger    *slog.Logger
@@ -54,37 +68,49 @@ type Deps struct {
 
 // Server is Birlik's HTTP handler.
 type Server struct {
-	cfg      Config
-	db       *store.DB
-	accounts *accounts.Service
-	network  *network.Service
-	stage    *staging.Service // uploads kept between check and confirmation; never nil
-	jobs     *jobRunner       // large imports' background work; never nil
-	mail     mail.Sender
-	cat      *locale.Catalogue
-	log      *slog.Logger
-	tpl      *templates
-	metrics  *metrics
-	started  time.Time
-	loc      *time.Location // where pages show times; never nil
-	handler  http.Handler
-	secure   bool // cookies Secure, HSTS on
+	cfg       Config
+	db        *store.DB
+	accounts  *accounts.Service
+	network   *network.Service
+	spaces    *spaces.Service
+	meetings  *meetings.Service
+	needs     *needs.Service
+	practices *practices.Service
+	notify    *notify.Service
+	documents *documents.Service
+	stage     *staging.Service // uploads kept between check and confirmation; never nil
+	jobs      *jobRunner       // large imports' background work; never nil
+	mail      mail.Sender
+	cat       *locale.Catalogue
+	log       *slog.Logger
+	tpl       *templates
+	metrics   *metrics
+	started   time.Time
+	loc       *time.Location // where pages show times; never nil
+	handler   http.Handler
+	secure    bool // cookies Secure, HSTS on
 }
 
 // New builds the server: it parses every template (failing fast on a
 // broken one) and assembles the routes and middleware.
 func New(cfg Config, d Deps) (*Server, error) {
 	s := &Server{
-		cfg:      cfg,
-		db:       d.DB,
-		accounts: d.Accounts,
-		network:  d.Network,
-		stage:    staging.New(d.DB),
-		mail:     d.Mail,
-		cat:      d.Catalogue,
-		log:      d.Logger,
-		started:  time.Now(),
-		secure:   strings.HasPrefix(cfg.BaseURL, "https://"),
+		cfg:       cfg,
+		db:        d.DB,
+		accounts:  d.Accounts,
+		network:   d.Network,
+		spaces:    cmp.Or(d.Spaces, spaces.New(d.DB)),
+		meetings:  cmp.Or(d.Meetings, meetings.New(d.DB)),
+		needs:     cmp.Or(d.Needs, needs.New(d.DB)),
+		practices: cmp.Or(d.Practices, practices.New(d.DB)),
+		notify:    cmp.Or(d.Notify, notify.New(d.DB)),
+		documents: d.Documents,
+		stage:     staging.New(d.DB),
+		mail:      d.Mail,
+		cat:       d.Catalogue,
+		log:       d.Logger,
+		started:   time.Now(),
+		secure:    strings.HasPrefix(cfg.BaseURL, "https://"),
 	}
 	if s.log == nil {
 		s.log = slog.Default()

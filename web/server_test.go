@@ -15,6 +15,8 @@ import (
 
 	"birlik"
 	"birlik/accounts"
+	"birlik/blobs"
+	"birlik/documents"
 	"birlik/locale"
 	"birlik/mail"
 	"birlik/mail/mailtest"
@@ -91,6 +93,7 @@ func newEnvOn(t *testing.T, db *store.DB) *testEnv {
 	base := "http://" + e.ts.Listener.Addr().String()
 	srv, err := New(Config{BaseURL: base, Version: "test"}, Deps{
 		DB: db, Accounts: e.accounts, Network: e.network,
+		Documents: documents.New(db, blobs.Dir(t.TempDir())),
 		Mail:      &mail.SMTP{Addr: e.mail.Addr, From: "birlik@test.birlik", Timeout: 5 * time.Second},
 		Catalogue: locale.MustLoad(), Logger: log,
 	})

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -17,11 +18,18 @@ import (
 
 	"birlik"
 	"birlik/accounts"
+	"birlik/blobs"
 	"birlik/demo"
+	"birlik/documents"
 	"birlik/locale"
 	"birlik/mail"
+	"birlik/meetings"
+	"birlik/needs"
 	"birlik/network"
+	"birlik/notify"
+	"birlik/practices"
 	"birlik/seed"
+	"birlik/spaces"
 	"birlik/store"
 	"birlik/web"
 )
@@ -33,7 +41,14 @@ type app struct {
 	db       *store.DB
 	accounts *accounts.Service
 	network  *network.Service
-	mail     mail.Sender
+	// The spaces and what lives in them.
+	spaces    *spaces.Service
+	meetings  *meetings.Service
+	needs     *needs.Service
+	practices *practices.Service
+	notify    *notify.Service
+	documents *documents.Service
+	mail      mail.Sender
 }
 
 // open connects to the database, migrates it, and builds the services.
@@ -51,7 +66,9 @@ func open(ctx context.Context, c config, stderr io.Writer) (*app, error) {
 	for _, name := range applied {
 		log.Info("migration applied", "name", name)
 	}
-	a := &app{cfg: c, log: log, db: db, accounts: accounts.New(db), network: network.New(db)}
+	a := &app{cfg: c, log: log, db: db, accounts: accounts.New(db), network: network.New(db),
+		spaces: spaces.New(db), meetings: meetings.New(db), needs: needs.New(db), practices: practices.New(db),
+		notify: notify.New(db), documents: documents.New(db, blobs.Dir(filepath.Join(c.dataDir, "files")))}
 	if c.smtpAddr != "" {
 		a.mail = &mail.SMTP{Addr: c.smtpAddr, From: c.smtpFrom, Username: c.smtpUser, Password: c.smtpPass}
 	} else {
@@ -104,7 +121,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		c.baseURL = localURL(ln.Addr())
 	}
 	if c.demo {
-		if err := demo.Load(ctx, demo.Deps{DB: a.db, Network: a.network, Accounts: a.accounts}, c.demoScale, stdout, c.baseURL); err != nil {
+		if err := demo.Load(ctx, demo.Deps{DB: a.db, Network: a.network, Accounts: a.accounts,
+			Spaces: a.spaces, Meetings: a.meetings, Needs: a.needs, Practices: a.practices, Notify: a.notify, Documents: a.documents}, c.demoScale, stdout, c.baseURL); err != nil {
 			ln.Close()
 			return fmt.Errorf("demo data: %w", err)
 		}
@@ -118,6 +136,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	reg.MustRegister(collectors.NewDBStatsCollector(a.db.SQLDB(), "birlik"))
 	srv, err := web.New(web.Config{BaseURL: c.baseURL, TileURL: c.tileURL, TimeZone: c.timeZone, Version: version}, web.Deps{
 		DB: a.db, Accounts: a.accounts, Network: a.network, Mail: a.mail,
+		Spaces: a.spaces, Meetings: a.meetings, Needs: a.needs, Practices: a.practices, Notify: a.notify, Documents: a.documents,
 		Catalogue: locale.MustLoad(), Logger: a.log, Registry: reg,
 	})
 	if err != nil {

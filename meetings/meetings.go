@@ -1,0 +1,20 @@
+// Package meetings holds the meetings of spaces: agenda, registration with capacity and a waiting list, attendance, minutes, decisions and follow-up actions.
+package meetings
+
+import (
+	"time"
+
+	"birlik/store"
+)
+
+// Service is the meetings store and its rules.
+type Service struct {
+	DB *store.DB
+	// Now is the clock; tests replace it. Never nil after New.
+	Now func() time.Time
+}
+
+// New returns a Service on db.
+func New(db *store.DB) *Service { return &Service{DB: db, Now: time.Now} }
+
+func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }
