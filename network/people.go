@@ -423,8 +423,19 @@ func (s *Service) UpdatePerson(ctx context.Context, p *Person) error {
 	return nil
 }
 
-// today is the calendar date affiliations end on when no date is given.
-func (s *Service) today() string { return s.now().Format(time.DateOnly) }
+// today is the calendar date affiliations end on when no date is given:
+// the date where the union works, not in UTC, which is still yesterday
+// between midnight and 03:00 in Istanbul.
+func (s *Service) today() string { return s.Now().In(unionZone).Format(time.DateOnly) }
+
+// unionZone is Turkey's time, UTC+3 all year since 2016; the fixed zone
+// stands in where the binary carries no zone database.
+var unionZone = func() *time.Location {
+	if l, err := time.LoadLocation("Europe/Istanbul"); err == nil {
+		return l
+	}
+	return time.FixedZone("TRT", 3*60*60)
+}()
 
 // AddAffiliation records a new tie between a person and an organisation.
 // With endOthers it records a move: the person's current affiliations end

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 	"testing"
+	"time"
 
 	"birlik"
 	"birlik/network"
@@ -484,3 +485,23 @@ func TestStats(t *testing.T) {
 }
 
 func idStr(id int64) string { return strconv.FormatInt(id, 10) }
+
+// TestAffiliationEndsOnTheUnionsDay: an affiliation ended without a date
+// ends on the day it is in Istanbul, which at 01:30 is a day ahead of UTC.
+func TestAffiliationEndsOnTheUnionsDay(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s, c := newNetwork(t, db)
+		c.t = time.Date(2026, 11, 25, 22, 30, 0, 0, time.UTC) // 01:30 on the 26th in Istanbul
+		ayse := mustPerson(t, s, "Ayşe", "Yılmaz", "ayse@kadikoy.bel.tr", "istanbul-kadikoy")
+		if err := s.EndAffiliation(as(admin), ayse.ID, ayse.Affiliations[0].ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		p, err := s.Person(as(admin), ayse.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.Affiliations[0].Ended; got != "2026-11-26" {
+			t.Errorf("ended on %s, want 2026-11-26 (Istanbul's day)", got)
+		}
+	})
+}
