@@ -12,6 +12,7 @@ import (
 	"mime"
 	"net"
 	"net/smtp"
+	"sort"
 	"strings"
 	"time"
 )
@@ -21,6 +22,11 @@ type Message struct {
 	To      string
 	Subject string
 	Text    string
+	// Headers are extra header fields, such as List-Unsubscribe (RFC
+	// 8058). Names are written as given; a name that is not a valid field
+	// name, a field the message writes itself, or a value with a line
+	// break is dropped, so that no caller can inject headers.
+	Headers map[string]string
 }
 
 // Sender delivers messages.
@@ -94,6 +100,18 @@ func Format(from string, m Message, date time.Time) []byte {
 	fmt.Fprintf(&b, "To: %s\r\n", m.To)
 	fmt.Fprintf(&b, "Subject: %s\r\n", mime.QEncoding.Encode("utf-8", m.Subject))
 	fmt.Fprintf(&b, "Date: %s\r\n", date.Format(time.RFC1123Z))
+	names := make([]string, 0, len(m.Headers))
+	for name := range m.Headers {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		v := m.Headers[name]
+		if !validHeader(name) || strings.ContainsAny(v, "\r\n") {
+			continue
+		}
+		fmt.Fprintf(&b, "%s: %s\r\n", name, v)
+	}
 	b.WriteString("MIME-Version: 1.0\r\n")
 	b.WriteString("Content-Type: text/plain; charset=utf-8\r\n")
 	b.WriteString("Content-Transfer-Encoding: 8bit\r\n\r\n")
@@ -105,6 +123,25 @@ func Format(from string, m Message, date time.Time) []byte {
 		b.WriteString("\r\n")
 	}
 	return []byte(b.String())
+}
+
+// ownHeaders are the fields Format writes itself; Message.Headers may not
+// replace them.
+var ownHeaders = map[string]bool{"from": true, "to": true, "subject": true, "date": true, "mime-version": true,
+	"content-type": true, "content-transfer-encoding": true, "cc": true, "bcc": true}
+
+// validHeader reports whether name is a field name (RFC 5322: printable
+// ASCII but the colon) that Format does not write itself.
+func validHeader(name string) bool {
+	if name == "" || ownHeaders[strings.ToLower(name)] {
+		return false
+	}
+	for _, c := range []byte(name) {
+		if c <= ' ' || c >= 127 || c == ':' {
+			return false
+		}
+	}
+	return true
 }
 
 // Log writes messages to the log instead of sending them: the development
