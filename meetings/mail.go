@@ -29,7 +29,7 @@ func (s *Service) recipientOf(ctx context.Context, registrationID int64) (*recip
 	r := &recipient{}
 	var email sql.NullString
 	var format Format
-	err := s.DB.QueryRowContext(ctx, `SELECT COALESCE(p.email, (SELECT MIN(u.email) FROM users u WHERE u.person_id = p.id AND u.active)),
+	err := s.DB.QueryRowContext(ctx, `SELECT COALESCE(NULLIF(p.email, ''), (SELECT MIN(u.email) FROM users u WHERE u.person_id = p.id AND u.active)),
 		p.lang, p.given_name || ' ' || p.family_name, m.id, m.title, m.starts_at, m.place, m.address, m.format
 		FROM meeting_registrations r JOIN people p ON p.id = r.person_id JOIN meetings m ON m.id = r.meeting_id WHERE r.id = ?`,
 		registrationID).Scan(&email, &r.lang, &r.name, &r.meetingID, &r.title, &r.starts, &r.place, &r.address, &format)
