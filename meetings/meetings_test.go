@@ -28,16 +28,16 @@ func as(a birlik.Actor) context.Context { return birlik.WithActor(context.Backgr
 // with accounts linked to them, a public space and a private one with a
 // quorum of two members.
 type fixture struct {
-	db                       *store.DB
-	svc                      *meetings.Service
-	clock                    *clock
-	public, private          int64
+	db                        *store.DB
+	svc                       *meetings.Service
+	clock                     *clock
+	public, private           int64
 	ayse, mehmet, zeynep, can int64 // people
 	// Accounts: each person's own (committee members), a focal point of
 	// Kadıköy linked to nobody, staff, a viewer linked to nobody.
 	asAyse, asMehmet, asZeynep, asCan birlik.Actor
-	kadikoyFP, niluferFP, admin      birlik.Actor
-	coordinator, viewer, outsider    birlik.Actor
+	kadikoyFP, niluferFP, admin       birlik.Actor
+	coordinator, viewer, outsider     birlik.Actor
 }
 
 var t0 = time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
