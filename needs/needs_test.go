@@ -189,7 +189,7 @@ func TestMergeCountsOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		kept := f.raise(f.focal, f.public, "Mülteciler için psikososyal destek", "psychosocial_support") // Kadıköy, 100 people
-		dup := f.raise(f.other, f.public, "Mültecilere psikososyal destek", "psychosocial_support")    // Nilüfer, 100 people
+		dup := f.raise(f.other, f.public, "Mültecilere psikososyal destek", "psychosocial_support")      // Nilüfer, 100 people
 		// Üsküdar has both needs; Nilüfer co-signs the kept one too.
 		if err := f.svc.Cosign(f.coord, kept.ID, thirdOrg, ptr(40)); err != nil {
 			t.Fatal(err)

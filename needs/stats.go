@@ -141,9 +141,9 @@ type Times struct {
 // Row is one line of the dashboard: a space, a theme or a month, with its
 // needs by status and, for spaces and themes, their times.
 type Row struct {
-	Key       string // the theme code or the month (YYYY-MM); the space's slug for spaces
-	SpaceID   int64  // for spaces
-	SpaceName string // for spaces: the Turkish name
+	Key                                      string // the theme code or the month (YYYY-MM); the space's slug for spaces
+	SpaceID                                  int64  // for spaces
+	SpaceName                                string // for spaces: the Turkish name
 	Submitted, UnderReview, Answered, Closed int64
 	Times
 }
