@@ -216,6 +216,16 @@ func (s *Service) Registrations(ctx context.Context, meetingID int64) ([]*Regist
 // first people on the waiting list move up, in the same transaction; they
 // are returned, for TellPromoted. Cancelling twice changes nothing.
 func (s *Service) Cancel(ctx context.Context, registrationID int64) ([]Promoted, error) {
+	return s.cancel(ctx, 0, registrationID)
+}
+
+// CancelIn is Cancel for a registration that must belong to the meeting
+// (ENOTFOUND otherwise), as a page's address names both.
+func (s *Service) CancelIn(ctx context.Context, meetingID, registrationID int64) ([]Promoted, error) {
+	return s.cancel(ctx, meetingID, registrationID)
+}
+
+func (s *Service) cancel(ctx context.Context, meetingID, registrationID int64) ([]Promoted, error) {
 	a := birlik.ActorFrom(ctx)
 	if !a.Signed() {
 		return nil, forbidden()
@@ -228,6 +238,9 @@ func (s *Service) Cancel(ctx context.Context, registrationID int64) ([]Promoted,
 	r, err := registrationByID(ctx, tx, registrationID)
 	if err != nil {
 		return nil, err
+	}
+	if meetingID != 0 && r.MeetingID != meetingID {
+		return nil, notFound()
 	}
 	// The meeting, locked, and only if the actor sees its space.
 	if _, err := meetingByID(ctx, tx, a, r.MeetingID, true); err != nil {
@@ -351,4 +364,10 @@ func (s *Service) Candidates(ctx context.Context, spaceID int64) ([]Person, erro
 		out = append(out, p)
 	}
 	return out, rows.Err()
+}
+
+// Self returns the person the actor's account is linked to
+// (users.person_id), or 0: whom "register me" registers.
+func (s *Service) Self(ctx context.Context) (int64, error) {
+	return personOf(ctx, s.DB, birlik.ActorFrom(ctx))
 }
