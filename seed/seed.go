@@ -58,7 +58,22 @@ func Seeded(ctx context.Context, db store.Querier) (bool, error) {
 
 // Base loads the places and organisations once. It returns false when the
 // database was already seeded, true when it seeded now.
+//
+// Each call also creates the seed's spaces (Spaces) when they never were,
+// so that databases seeded before spaces existed get them on their next
+// start.
 func Base(ctx context.Context, db *store.DB, net *network.Service) (bool, error) {
+	fresh, err := base(ctx, db, net)
+	if err != nil {
+		return false, err
+	}
+	if _, err := Spaces(ctx, db); err != nil {
+		return false, err
+	}
+	return fresh, nil
+}
+
+func base(ctx context.Context, db *store.DB, net *network.Service) (bool, error) {
 	done, err := Seeded(ctx, db)
 	if err != nil || done {
 		return false, err

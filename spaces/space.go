@@ -8,6 +8,7 @@ import (
 
 	"birlik"
 	"birlik/store"
+	"birlik/topics"
 )
 
 // Kind is what a space is.
@@ -41,9 +42,13 @@ type Space struct {
 	Visibility    Visibility
 	Quorum        int // members who must attend for decisions to stand; 0: no rule
 	Archived      bool
-	Version       int
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// Themes and Groups are codes of package topics (topics.Theme,
+	// topics.Group), in the vocabulary's order. BySlug, ByID and Create
+	// fill them; List leaves them nil.
+	Themes, Groups []string
+	Version        int
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // NameIn returns the space's name in lang, or in Turkish when it has none
@@ -99,5 +104,48 @@ func (s *Service) one(ctx context.Context, q store.Querier, cond string, arg any
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, birlik.Errorf(birlik.ENOTFOUND, "error.not_found")
 	}
-	return sp, err
+	if err != nil {
+		return nil, err
+	}
+	if err := loadTopics(ctx, q, sp); err != nil {
+		return nil, err
+	}
+	return sp, nil
+}
+
+// loadTopics fills the space's themes and groups, in the vocabularies'
+// order.
+func loadTopics(ctx context.Context, q store.Querier, sp *Space) error {
+	rows, err := q.QueryContext(ctx, `SELECT kind, code FROM space_topics WHERE space_id = ?`, sp.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	has := map[topics.Kind]map[string]bool{topics.Theme: {}, topics.Group: {}}
+	for rows.Next() {
+		var kind, code string
+		if err := rows.Scan(&kind, &code); err != nil {
+			return err
+		}
+		if m := has[topics.Kind(kind)]; m != nil {
+			m[code] = true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	sp.Themes, sp.Groups = inOrder(topics.Theme, has[topics.Theme]), inOrder(topics.Group, has[topics.Group])
+	return nil
+}
+
+// inOrder returns the codes of k that are in set, in the vocabulary's
+// order.
+func inOrder(k topics.Kind, set map[string]bool) []string {
+	var out []string
+	for _, c := range topics.Codes(k) {
+		if set[c] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
