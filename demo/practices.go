@@ -553,7 +553,6 @@ var neighbourhoods = []string{"Cumhuriyet", "Atatürk", "Fatih", "Yenimahalle", 
 var units = []string{"Sosyal Destek Hizmetleri Müdürlüğü", "Kadın ve Aile Hizmetleri Müdürlüğü", "Göç ve Uyum Birimi",
 	"Sağlık İşleri Müdürlüğü", "Gençlik ve Spor Hizmetleri Müdürlüğü", "Kültür ve Sosyal İşler Müdürlüğü"}
 
-
 // makePractice draws practice i of total.
 func makePractice(r *rand.Rand, members []network.Organisation, spaceIDs map[string]int64, i, total int) practices.Practice {
 	o := members[r.IntN(len(members))]
