@@ -1,0 +1,40 @@
+package web
+
+import (
+	"context"
+
+	"birlik"
+	"birlik/documents"
+)
+
+// documentParents answers for package documents who may read and attach
+// to each kind of parent, by asking the parent's own service under the
+// actor in ctx. Spaces are answered here; meetings, needs and practices
+// are added beside them as their services offer a by-id read (readable
+// when it finds the record, as for spaces). A kind not answered yet is
+// readable by nobody: the safe default.
+type documentParents struct{ s *Server }
+
+// CanRead reports whether the actor may read the parent.
+func (p documentParents) CanRead(ctx context.Context, kind string, id int64) (bool, error) {
+	switch kind {
+	case documents.Space:
+		_, err := p.s.spaces.ByID(ctx, id)
+		if birlik.ErrorCode(err) == birlik.ENOTFOUND {
+			return false, nil
+		}
+		return err == nil, err
+	}
+	return false, nil
+}
+
+// CanAttach reports whether the actor may attach files to the parent. A
+// space's files are attached by union staff (its coordinators).
+func (p documentParents) CanAttach(ctx context.Context, kind string, id int64) (bool, error) {
+	a := birlik.ActorFrom(ctx)
+	switch kind {
+	case documents.Space:
+		return a.Staff(), nil
+	}
+	return false, nil
+}
