@@ -28,12 +28,6 @@ func (s *Service) Register(ctx context.Context, meetingID, personID int64, needs
 	if !a.Signed() {
 		return nil, forbidden()
 	}
-	needs.Other = strings.TrimSpace(strings.ReplaceAll(needs.Other, "\r\n", "\n"))
-	if utf8.RuneCountInString(needs.Other) > maxOther || !utf8.ValidString(needs.Other) {
-		var v birlik.Invalid
-		v.Add("other_needs", "error.meetings.too_long")
-		return nil, v.Err()
-	}
 	tx, err := s.DB.Begin(ctx)
 	if err != nil {
 		return nil, err
@@ -58,6 +52,13 @@ func (s *Service) Register(ctx context.Context, meetingID, personID int64, needs
 	org, err := registrant(ctx, tx, a, personID, self)
 	if err != nil {
 		return nil, err
+	}
+	// Needs are checked once the actor may register the person at all.
+	needs.Other = strings.TrimSpace(strings.ReplaceAll(needs.Other, "\r\n", "\n"))
+	if utf8.RuneCountInString(needs.Other) > maxOther || !utf8.ValidString(needs.Other) {
+		var v birlik.Invalid
+		v.Add("other_needs", "error.meetings.too_long")
+		return nil, v.Err()
 	}
 	now := s.now()
 	if !m.CanRegister(now) {

@@ -58,6 +58,12 @@ type testEnv struct {
 	ownPerson, otherPerson int64
 }
 
+// envFixtures add each area's records to every test server, after the
+// fixture people, so that its rows of the authorization matrix have
+// records to act on. Areas append to it in an init function of their own
+// test file; they run in the order of the files' names.
+var envFixtures []func(t testing.TB, e *testEnv)
+
 // newEnv starts a server on a fresh SQLite database.
 func newEnv(t *testing.T) *testEnv { return newEnvOn(t, storetest.SQLite(t)) }
 
@@ -85,6 +91,9 @@ func newEnvOn(t *testing.T, db *store.DB) *testEnv {
 		e.users[u.Email] = u
 	}
 	e.ownPerson, e.otherPerson = addFixturePeople(t, e)
+	for _, fix := range envFixtures {
+		fix(t, e)
+	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
