@@ -1,0 +1,37 @@
+package web
+
+import (
+	"context"
+
+	"birlik/spaces"
+)
+
+// spacePanels are the sections of a space's page that other parts of the
+// product fill: its upcoming meetings, the open follow-up actions of its
+// meetings' decisions, the needs raised in it, and the recommendations
+// that answer them. Each is nil until its part is wired in here; the page
+// then shows the section with a line saying there is nothing yet.
+//
+// To fill one, set the field in loadSpacePanels to whatever that part's
+// service returns for the space (already filtered for the reader), and
+// replace the matching {{define "space-panel-…"}} at the end of
+// templates/pages/spaces/show.html, which receives
+// (dict "Space" the space "Data" the field's value "L" the language).
+type spacePanels struct {
+	Meetings        any // upcoming meetings: template "space-panel-meetings"
+	Actions         any // open follow-up actions: "space-panel-actions"
+	Needs           any // needs and requests: "space-panel-needs"
+	Recommendations any // solution recommendations: "space-panel-recommendations"
+}
+
+// loadSpacePanels fills the panels of sp's page for the reader in ctx,
+// who may read sp (spaceShow has checked). It is the one place the other
+// parts of the spaces plug into the page; a panel left nil shows as empty.
+func (s *Server) loadSpacePanels(ctx context.Context, sp *spaces.Space) (spacePanels, error) {
+	var p spacePanels
+	// p.Meetings, err = s.meetings.Upcoming(ctx, sp.ID, 5)
+	// p.Actions, err = s.meetings.OpenActions(ctx, sp.ID, 10)
+	// p.Needs, err = s.needs.Recent(ctx, sp.ID, 10)
+	// p.Recommendations, err = s.needs.Recommendations(ctx, sp.ID, 10)
+	return p, nil
+}
