@@ -49,6 +49,9 @@ type app struct {
 	notify    *notify.Service
 	documents *documents.Service
 	mail      mail.Sender
+	// The notification mail scheduler, while `serve` runs.
+	notifyStop context.CancelFunc
+	notifyDone chan struct{} // closed when the scheduler has stopped
 }
 
 // open connects to the database, migrates it, and builds the services.
@@ -153,6 +156,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			a.log.Warn("shutdown", "error", err)
 		}
 	}()
+	// Notification mail: due mails and digests every minute, in one
+	// background worker that stops (and is waited for) before the
+	// database closes.
+	if err := a.startNotifyMail(ctx, c); err != nil {
+		ln.Close()
+		return err
+	}
+	defer a.stopNotifyMail()
 	hs := &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -213,4 +224,33 @@ func (a *app) firstAdmin(ctx context.Context, stdout io.Writer, baseURL string) 
 	fmt.Fprintf(stdout, "\nFirst union admin created: %s\nOpen this one-time link to choose its password (valid %d days):\n\n    %s/password/set/%s\n\n",
 		u.Email, int(a.accounts.InviteTTL.Hours()/24), baseURL, token)
 	return nil
+}
+
+// startNotifyMail runs the notification mail scheduler (notify.Run)
+// every minute until ctx ends or stopNotifyMail is called.
+func (a *app) startNotifyMail(ctx context.Context, c config) error {
+	a.notify.BaseURL = c.baseURL
+	if c.timeZone != "" {
+		loc, err := time.LoadLocation(c.timeZone)
+		if err != nil {
+			return fmt.Errorf("time zone %q: %w", c.timeZone, err)
+		}
+		a.notify.Location = loc
+	}
+	ctx, a.notifyStop = context.WithCancel(ctx)
+	a.notifyDone = make(chan struct{})
+	go func() {
+		defer close(a.notifyDone)
+		a.notify.Run(ctx, a.mail, time.Minute, a.log)
+	}()
+	return nil
+}
+
+// stopNotifyMail stops the scheduler and waits for a run under way to
+// end (its context is cancelled; a mail cut short is sent again later).
+func (a *app) stopNotifyMail() {
+	if a.notifyStop != nil {
+		a.notifyStop()
+		<-a.notifyDone
+	}
 }
