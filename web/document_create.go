@@ -5,9 +5,11 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"strconv"
 
 	"birlik"
 	"birlik/documents"
+	"birlik/notify"
 )
 
 // documentCreate attaches the uploaded file to the parent of the path and
@@ -25,8 +27,9 @@ func (s *Server) documentCreate(w http.ResponseWriter, r *http.Request) error {
 	} else if !ok {
 		return birlik.Errorf(birlik.EFORBIDDEN, "error.forbidden")
 	}
-	next, err := s.attachUpload(w, r, kind, id)
+	next, doc, err := s.attachUpload(w, r, kind, id)
 	if err == nil {
+		s.publishDocumentAdded(r, doc)
 		return s.redirect(w, r, next, "flash.documents.added")
 	}
 	if birlik.ErrorCode(err) != birlik.EINVALID {
@@ -54,24 +57,24 @@ func (s *Server) documentCreate(w http.ResponseWriter, r *http.Request) error {
 // attachUpload streams the multipart form's file into the documents
 // service: the form's fields come before the file (next=), so that a
 // file of 20 MB is never held in memory. It returns where to go next.
-func (s *Server) attachUpload(w http.ResponseWriter, r *http.Request, kind string, id int64) (string, error) {
+func (s *Server) attachUpload(w http.ResponseWriter, r *http.Request, kind string, id int64) (string, *documents.Document, error) {
 	next := "/documents/of/" + kind + "/" + r.PathValue("id")
 	r.Body = http.MaxBytesReader(w, r.Body, documents.MaxSize+1<<20)
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return next, fileRequired()
+		return next, nil, fileRequired()
 	}
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
-			return next, fileRequired()
+			return next, nil, fileRequired()
 		}
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return next, fieldErr("file", "error.documents.too_large")
+			return next, nil, fieldErr("file", "error.documents.too_large")
 		}
 		if err != nil {
-			return next, birlik.Errorf(birlik.EINVALID, "error.bad_request")
+			return next, nil, birlik.Errorf(birlik.EINVALID, "error.bad_request")
 		}
 		switch part.FormName() {
 		case "next":
@@ -82,13 +85,34 @@ func (s *Server) attachUpload(w http.ResponseWriter, r *http.Request, kind strin
 		case "file":
 			if part.FileName() == "" {
 				part.Close()
-				return next, fileRequired()
+				return next, nil, fileRequired()
 			}
-			_, err := s.documents.Attach(r.Context(), documentParents{s}, kind, id, part.FileName(), uploadReader{part})
+			d, err := s.documents.Attach(r.Context(), documentParents{s}, kind, id, part.FileName(), uploadReader{part})
 			part.Close()
-			return next, err
+			return next, d, err
 		}
 		part.Close()
+	}
+}
+
+// publishDocumentAdded tells the followers of a space that a document
+// was attached to it. (Meetings, needs and practices publish theirs when
+// their parts add them to documentParents.) The upload stands even if
+// this fails: it is logged.
+func (s *Server) publishDocumentAdded(r *http.Request, d *documents.Document) {
+	if d.ParentKind != documents.Space {
+		return
+	}
+	ctx := r.Context()
+	sp, err := s.spaces.ByID(ctx, d.ParentID)
+	if err == nil {
+		id := strconv.FormatInt(d.ParentID, 10)
+		_, err = s.notify.Publish(ctx, nil, notify.Event{Kind: "document.added", TargetKind: notify.Space, TargetID: d.ParentID,
+			SpaceID: d.ParentID, Key: "notify.event.document_added", Args: map[string]any{"parent": sp.Name, "name": d.Name},
+			URL: "/documents/of/space/" + id})
+	}
+	if err != nil {
+		s.log.WarnContext(ctx, "notify document added", "document", d.ID, "error", err)
 	}
 }
 

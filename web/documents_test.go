@@ -16,9 +16,15 @@ import (
 // does not exist is not found for everyone; posting needs an account.
 func init() {
 	signed := map[string]int{"anon": forbidden}
+	pub, priv := "/documents/of/space/"+strconv.Itoa(testPublicSpace), "/documents/of/space/"+strconv.Itoa(testPrivateSpace)
+	outsiders := map[string]int{"anon": notFound, "committee": notFound, "viewer": notFound}
 	authCases = append(authCases,
-		authCase{pattern: "GET /documents/of/{kind}/{id}", own: "/documents/of/space/999999", other: "/documents/of/need/999999", def: notFound},
-		authCase{pattern: "POST /documents/of/{kind}/{id}", own: "/documents/of/space/999999", form: url.Values{}, def: notFound, want: signed},
+		// A space's documents are read by whoever reads the space (the
+		// private one: staff and the member municipality's focal point),
+		// and attached by staff (an empty form here: 422).
+		authCase{pattern: "GET /documents/of/{kind}/{id}", own: pub, other: priv, def: ok, wantOther: outsiders},
+		authCase{pattern: "POST /documents/of/{kind}/{id}", own: pub, other: priv, form: url.Values{}, def: forbidden,
+			want: map[string]int{"anon": forbidden, "admin": invalid, "coordinator": invalid}, wantOther: map[string]int{"committee": notFound, "viewer": notFound}},
 		authCase{pattern: "GET /documents/{id}/{name}", own: "/documents/999999/rapor.pdf", def: notFound},
 		authCase{pattern: "POST /documents/{id}/delete", own: "/documents/999999/delete", def: notFound, want: signed},
 	)
@@ -48,7 +54,9 @@ var testPDF = []byte("%PDF-1.7\n% Göç platformu toplantı tutanağı\n%%EOF\n"
 // private space and checks who may download and delete them.
 func TestDocumentsUploadDownloadDelete(t *testing.T) {
 	e := newEnv(t)
-	e.addTestSpaces()
+	if err := e.srv.notify.Follow(e.actorOf(focalEmail), "space", testPublicSpace); err != nil {
+		t.Fatal(err)
+	}
 	coord := e.signedIn(coordinatorEmail)
 	pub := "/documents/of/space/" + strconv.Itoa(testPublicSpace)
 	priv := "/documents/of/space/" + strconv.Itoa(testPrivateSpace)
@@ -59,6 +67,10 @@ func TestDocumentsUploadDownloadDelete(t *testing.T) {
 	}
 	if res := e.uploadDocument(coord, priv, "gizli.pdf", testPDF); res.StatusCode != seeOther {
 		t.Fatalf("upload to the private space: %d", res.StatusCode)
+	}
+	// The space's followers are told.
+	if n, _ := e.srv.notify.UnreadCount(e.actorOf(focalEmail)); n != 1 {
+		t.Errorf("the follower has %d notifications, want 1", n)
 	}
 	pubDocs, _ := e.srv.documents.List(e.actorOf(adminEmail), documentParents{e.srv}, documents.Space, testPublicSpace)
 	privDocs, _ := e.srv.documents.List(e.actorOf(adminEmail), documentParents{e.srv}, documents.Space, testPrivateSpace)

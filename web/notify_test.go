@@ -18,6 +18,7 @@ import (
 // checks its signature. Targets that do not exist keep the matrix from
 // changing anything.
 func init() {
+	envFixtures = append(envFixtures, func(t testing.TB, e *testEnv) { e.addTestSpaces() })
 	mine := map[string]int{"anon": toSignIn}
 	postMine := func(int) map[string]int { return map[string]int{"anon": forbidden} }
 	authCases = append(authCases,
@@ -27,8 +28,10 @@ func init() {
 		authCase{pattern: "GET /notifications/settings", own: "/notifications/settings", def: ok, want: mine},
 		authCase{pattern: "POST /notifications/settings", own: "/notifications/settings", form: url.Values{"digest": {"hourly"}, "version": {"0"}},
 			def: invalid, want: postMine(invalid)},
-		// One cannot follow what one cannot see (here: nothing there).
-		authCase{pattern: "POST /follow/{kind}/{id}", own: "/follow/space/999999", other: "/follow/need/999999", def: notFound, want: postMine(notFound)},
+		// One cannot follow what one cannot see: the private space is
+		// for staff and the focal point whose municipality is a member.
+		authCase{pattern: "POST /follow/{kind}/{id}", own: "/follow/space/" + strconv.Itoa(testPublicSpace), other: "/follow/space/" + strconv.Itoa(testPrivateSpace),
+			def: seeOther, want: postMine(seeOther), wantOther: map[string]int{"committee": notFound, "viewer": notFound}},
 		authCase{pattern: "POST /unfollow/{kind}/{id}", own: "/unfollow/space/999999", def: seeOther, want: postMine(seeOther)},
 		authCase{pattern: "GET /unsubscribe/{token}", own: "/unsubscribe/1.forged", def: notFound},
 		authCase{pattern: "POST /unsubscribe/{token}", own: "/unsubscribe/1.forged", def: notFound},
@@ -88,7 +91,6 @@ func (e *testEnv) publishSpaceEvent(space int64) int {
 // an event, reads it, and changes the e-mail setting.
 func TestNotifyFollowReadAndSettings(t *testing.T) {
 	e := newEnv(t)
-	e.addTestSpaces()
 	focal := e.signedIn(focalEmail)
 	res := e.post(focal, "/follow/space/"+strconv.Itoa(testPublicSpace), url.Values{"next": {"/organisations/" + ownOrg}})
 	if res.StatusCode != seeOther || res.Header.Get("Location") != "/organisations/"+ownOrg {
@@ -165,7 +167,6 @@ func httptestRequest(e *testEnv, email string) *http.Request {
 // as a mail program's one-click would; a forged link is not found.
 func TestNotifyUnsubscribeWithoutSigningIn(t *testing.T) {
 	e := newEnv(t)
-	e.addTestSpaces()
 	ctx := e.actorOf(viewerEmail)
 	if err := e.srv.notify.Follow(ctx, notify.Space, testPublicSpace); err != nil {
 		t.Fatal(err)
