@@ -21,12 +21,14 @@ type Bulk struct {
 // BulkNeed is a need as it stands after its history. The loader writes
 // its events from its times: submitted at Need.CreatedAt, taken under
 // review at Need.FirstResponseAt when Reviewed, answered at
-// Need.AnsweredAt by Recs[AnsweredBy], closed at Need.ClosedAt with
-// Need.CloseReason. The need's ID is set once stored.
+// Need.AnsweredAt by Recs[AnsweredBy-1], closed at Need.ClosedAt with
+// Need.CloseReason (merged into Needs[MergedInto-1], an earlier one, when
+// MergedInto is set). The need's ID is set once stored.
 type BulkNeed struct {
 	Need       Need
 	Reviewed   bool // went through under_review
-	AnsweredBy int  // index in Bulk.Recs of the answering recommendation; -1 for none
+	AnsweredBy int  // 1 + index in Bulk.Recs of the answering recommendation; 0 for none
+	MergedInto int  // 1 + index in Bulk.Needs of an earlier need it was merged into; 0 for none
 	Cosigns    []Cosign
 }
 
@@ -127,7 +129,7 @@ func (s *Service) bulkRecs(ctx context.Context, tx *store.Tx, b *Bulk) error {
 func bulkNeeds(ctx context.Context, tx *store.Tx, b *Bulk, part []BulkNeed) error {
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO needs (space_id, org_id, title, description, people_affected, urgency, status, close_reason,
 		close_note, search_text, month, cosign_orgs, cosign_people, first_response_at, answered_at, closed_at, response_hours, answer_hours,
-		version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id`)
+		merged_into, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id`)
 	if err != nil {
 		return err
 	}
@@ -176,9 +178,14 @@ func bulkNeeds(ctx context.Context, tx *store.Tx, b *Bulk, part []BulkNeed) erro
 				updated = *t
 			}
 		}
+		var merged any
+		if bn.MergedInto > 0 {
+			n.MergedInto = b.Needs[bn.MergedInto-1].Need.ID
+			merged, n.CloseReason = n.MergedInto, ReasonMerged
+		}
 		if err := ins.QueryRowContext(ctx, n.SpaceID, n.OrgID, n.Title, n.Description, nullInt(n.PeopleAffected), string(n.Urgency), string(n.Status),
 			n.CloseReason, n.CloseNote, locale.Fold(n.Title), month(n.CreatedAt), n.CosignOrgs, n.CosignPeople, nullTime(n.FirstResponseAt),
-			nullTime(n.AnsweredAt), nullTime(n.ClosedAt), nullInt(n.ResponseHours), nullInt(n.AnswerHours), n.CreatedAt, updated).Scan(&n.ID); err != nil {
+			nullTime(n.AnsweredAt), nullTime(n.ClosedAt), nullInt(n.ResponseHours), nullInt(n.AnswerHours), merged, n.CreatedAt, updated).Scan(&n.ID); err != nil {
 			return err
 		}
 		if first.IsZero() {
@@ -207,10 +214,17 @@ func bulkNeeds(ctx context.Context, tx *store.Tx, b *Bulk, part []BulkNeed) erro
 		switch {
 		case n.Status == Answered && n.AnsweredAt != nil:
 			var ref int64
-			if bn.AnsweredBy >= 0 && bn.AnsweredBy < len(b.Recs) {
-				ref = b.Recs[bn.AnsweredBy].Rec.ID
+			if bn.AnsweredBy > 0 {
+				ref = b.Recs[bn.AnsweredBy-1].Rec.ID
 			}
 			if err := event(n.ID, *n.AnsweredAt, ActAnswer, at, Answered, "", ref); err != nil {
+				return err
+			}
+		case n.Status == Closed && n.ClosedAt != nil && n.MergedInto != 0:
+			if err := event(n.ID, *n.ClosedAt, ActMerge, at, Closed, ReasonMerged, n.MergedInto); err != nil {
+				return err
+			}
+			if err := event(n.MergedInto, *n.ClosedAt, ActAbsorb, "", "", "", n.ID); err != nil {
 				return err
 			}
 		case n.Status == Closed && n.ClosedAt != nil:

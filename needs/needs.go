@@ -209,6 +209,14 @@ type Recommendation struct {
 // RefLines returns the references, one per non-empty line.
 func (r *Recommendation) RefLines() []string { return lines(r.Refs) }
 
+// PublishedOn is when it was first published; the zero time for a draft.
+func (r *Recommendation) PublishedOn() time.Time {
+	if r.PublishedAt == nil {
+		return time.Time{}
+	}
+	return *r.PublishedAt
+}
+
 // RecVersion is one kept version of a recommendation.
 type RecVersion struct {
 	RecommendationID int64
