@@ -218,6 +218,10 @@ type Page struct {
 // is not theirs to read), without agendas and links, and how many there
 // are in all on that side of now.
 func (s *Service) List(ctx context.Context, spaceID int64, p Page) ([]*Meeting, int, error) {
+	return s.listPage(ctx, spaceID, p, true)
+}
+
+func (s *Service) listPage(ctx context.Context, spaceID int64, p Page, count bool) ([]*Meeting, int, error) {
 	if p.Limit <= 0 || p.Limit > 200 {
 		p.Limit = 20
 	}
@@ -229,8 +233,10 @@ func (s *Service) List(ctx context.Context, spaceID int64, p Page) ([]*Meeting, 
 	where := ` FROM meetings m JOIN spaces s ON s.id = m.space_id WHERE m.space_id = ? AND ` + cond + ` AND ` + vis
 	qargs := append([]any{spaceID, s.now()}, args...)
 	var total int
-	if err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*)`+where, qargs...).Scan(&total); err != nil {
-		return nil, 0, err
+	if count {
+		if err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*)`+where, qargs...).Scan(&total); err != nil {
+			return nil, 0, err
+		}
 	}
 	ms, err := s.list(ctx, `SELECT `+meetingColumns+where+` ORDER BY `+order+` LIMIT `+strconv.Itoa(p.Limit)+` OFFSET `+strconv.Itoa(max(0, p.Offset)), qargs)
 	return ms, total, err
@@ -258,7 +264,7 @@ func (s *Service) list(ctx context.Context, q string, args []any) ([]*Meeting, e
 // ended, soonest first, for the space page; none when the actor may not
 // read the space. Links and agendas are left out.
 func (s *Service) UpcomingMeetings(ctx context.Context, spaceID int64, n int) ([]*Meeting, error) {
-	ms, _, err := s.List(ctx, spaceID, Page{Limit: n})
+	ms, _, err := s.listPage(ctx, spaceID, Page{Limit: n}, false)
 	return ms, err
 }
 

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"birlik/meetings"
 	"birlik/spaces"
@@ -13,6 +14,9 @@ type meetingAttendancePage struct {
 	Roll    []meetings.RollEntry
 	Started bool
 	Figures *meetings.Figures
+	// Others are the space's members not on the sheet, who may have come
+	// without registering.
+	Others []option
 }
 
 // meetingAttendance is the attendance sheet (staff): everyone holding a
@@ -31,5 +35,21 @@ func (s *Server) meetingAttendance(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	l := reqInfo(r).lang
+	cands, err := s.meetings.Candidates(ctx, sp.ID)
+	if err != nil {
+		return err
+	}
+	on := map[int64]bool{}
+	for _, e := range p.Roll {
+		on[e.PersonID] = true
+	}
+	for _, c := range cands {
+		if !on[c.ID] {
+			if p.Others == nil {
+				p.Others = []option{{"", l.T("meetings.attendance.nobody_else")}}
+			}
+			p.Others = append(p.Others, option{strconv.FormatInt(c.ID, 10), personLabel(c.Name, c.OrgName)})
+		}
+	}
 	return s.render(w, r, http.StatusOK, "meetings/attendance", page{Title: l.T("meetings.attendance.title", "title", m.Title), Data: p})
 }
