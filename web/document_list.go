@@ -8,6 +8,7 @@ import (
 	"birlik"
 	"birlik/documents"
 	"birlik/locale"
+	"birlik/notify"
 )
 
 // documentsBlock is what the "documents-block" partial renders: a
@@ -110,12 +111,19 @@ type documentsOfPage struct {
 	Block       documentsBlock
 	ParentLabel string
 	ParentHref  string // "" when the parent has no page (yet)
+	// Follow is the parent's follow button, for parents one can follow.
+	Follow *followButton
 }
 
 // documentsPage returns the documents page of a parent.
 func (s *Server) documentsPage(r *http.Request, b documentsBlock) (documentsOfPage, error) {
 	label, href, err := s.followLabel(r.Context(), reqInfo(r).lang, b.Kind, b.ID)
-	return documentsOfPage{Block: b, ParentLabel: label, ParentHref: href}, err
+	d := documentsOfPage{Block: b, ParentLabel: label, ParentHref: href}
+	if notify.ValidKind(b.Kind) {
+		fb := s.followButton(r, b.Kind, b.ID)
+		d.Follow = &fb
+	}
+	return d, err
 }
 
 // parentOf reads the parent kind and id of the path.
