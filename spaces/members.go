@@ -418,3 +418,61 @@ func (s *Service) IsMember(ctx context.Context, spaceID, personID int64) (bool, 
 		spaceID, personID).Scan(&n)
 	return n > 0, err
 }
+
+// Membership is one row of ImportMembers: a membership as it was, ended
+// or not.
+type Membership struct {
+	SpaceID, PersonID int64
+	OrgID             string // the organisation represented; required
+	Role              Role   // "" means member
+	JoinedOn          string // YYYY-MM-DD; required
+	LeftOn            string // "" while current
+}
+
+// ImportMembers writes many memberships at once, in one transaction with
+// an audit row each, for loading existing records (the demo data, an
+// import). Only admins and the system may (EFORBIDDEN otherwise). Roles
+// and dates are checked (EINVALID naming the first bad row); spaces,
+// people and organisations are the foreign keys' to check, and a second
+// current membership of one person in one space fails the whole import.
+func (s *Service) ImportMembers(ctx context.Context, ms []Membership) error {
+	a := birlik.ActorFrom(ctx)
+	if !a.System && !a.Is(birlik.RoleAdmin) {
+		return forbidden()
+	}
+	for i := range ms {
+		m := &ms[i]
+		if m.Role == "" {
+			m.Role = MemberRole
+		}
+		if !m.Role.Valid() || m.OrgID == "" || !validDate(m.JoinedOn) || (m.LeftOn != "" && (!validDate(m.LeftOn) || m.LeftOn < m.JoinedOn)) {
+			return birlik.Errorf(birlik.EINVALID, "error.spaces.import_row", "row", i+1)
+		}
+	}
+	tx, err := s.DB.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	ins, err := tx.Prepared(ctx, `INSERT INTO space_members (space_id, person_id, org_id, role, joined_on, left_on, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	for i := range ms {
+		m := &ms[i]
+		var left any
+		if m.LeftOn != "" {
+			left = m.LeftOn
+		}
+		row := Member{SpaceID: m.SpaceID, PersonID: m.PersonID, OrgID: m.OrgID, Role: m.Role, JoinedOn: m.JoinedOn, LeftOn: m.LeftOn}
+		if err := ins.QueryRowContext(ctx, m.SpaceID, m.PersonID, m.OrgID, string(m.Role), m.JoinedOn, left, now, now).Scan(&row.ID); err != nil {
+			return err
+		}
+		if err := audit.Write(ctx, tx, now, audit.Create, "space_member", idString(row.ID), row.OrgID, nil, memberAuditOf(&row)); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}

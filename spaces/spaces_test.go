@@ -501,3 +501,37 @@ func TestAudited(t *testing.T) {
 		}
 	})
 }
+
+func TestImportMembers(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		sp := f.space(t, seed.CohesionCommittee)
+		rows := []spaces.Membership{
+			{SpaceID: sp.ID, PersonID: f.kadikoy, OrgID: "istanbul-kadikoy", Role: spaces.Chair, JoinedOn: "2024-06-01"},
+			{SpaceID: sp.ID, PersonID: f.nilufer, OrgID: "bursa-nilufer", JoinedOn: "2024-06-01", LeftOn: "2025-01-31"},
+		}
+		wantCode(t, "a coordinator importing", f.svc.ImportMembers(as(f.coordinator), rows), birlik.EFORBIDDEN)
+		bad := append([]spaces.Membership{}, rows...)
+		bad[1].LeftOn = "2020-01-01"
+		wantCode(t, "leaving before joining", f.svc.ImportMembers(as(f.admin), bad), birlik.EINVALID)
+		if err := f.svc.ImportMembers(as(f.admin), rows); err != nil {
+			t.Fatal(err)
+		}
+		hist, err := f.svc.History(as(f.admin), sp.ID)
+		if err != nil || len(hist) != 2 || hist[0].Role != spaces.Chair || hist[1].LeftOn != "2025-01-31" {
+			t.Errorf("history %+v, %v", hist, err)
+		}
+		es, err := audit.List(as(f.admin), db, audit.Filter{Entity: "space_member"})
+		if err != nil || len(es) != 2 {
+			t.Errorf("%d audit rows (%v), want 2", len(es), err)
+		}
+		// A second current membership of one person fails the whole batch.
+		again := []spaces.Membership{{SpaceID: sp.ID, PersonID: f.union, OrgID: "umm", JoinedOn: "2024-06-01"}, rows[0]}
+		if err := f.svc.ImportMembers(as(f.admin), again); err == nil {
+			t.Error("a duplicate current membership was imported")
+		}
+		if ms, _ := f.svc.Members(as(f.admin), sp.ID); len(ms) != 1 {
+			t.Errorf("%d current members after a failed import, want 1", len(ms))
+		}
+	})
+}
