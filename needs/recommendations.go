@@ -433,9 +433,6 @@ func (s *Service) UpdateRecommendation(ctx context.Context, r *Recommendation) e
 // in their history). version guards against a stale page (0 skips).
 func (s *Service) Publish(ctx context.Context, id int64, pub Publication, version int) error {
 	a := birlik.ActorFrom(ctx)
-	if pub != Members && pub != Public {
-		return &birlik.Error{Code: birlik.EINVALID, Message: "error.form_invalid", Fields: map[string]string{"publication": "error.needs.choose"}}
-	}
 	scope, args := recScope(a)
 	tx, err := s.DB.Begin(ctx)
 	if err != nil {
@@ -450,6 +447,9 @@ func (s *Service) Publish(ctx context.Context, id int64, pub Publication, versio
 		return err
 	} else if !ok {
 		return forbidden()
+	}
+	if pub != Members && pub != Public {
+		return &birlik.Error{Code: birlik.EINVALID, Message: "error.form_invalid", Fields: map[string]string{"publication": "error.needs.choose"}}
 	}
 	if version != 0 && version != old.Version {
 		return conflict()

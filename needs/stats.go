@@ -149,10 +149,10 @@ type Row struct {
 }
 
 // Total is the row's needs in every status.
-func (r *Row) Total() int64 { return r.Submitted + r.UnderReview + r.Answered + r.Closed }
+func (r Row) Total() int64 { return r.Submitted + r.UnderReview + r.Answered + r.Closed }
 
 // Open is the row's needs still waiting for an answer.
-func (r *Row) Open() int64 { return r.Submitted + r.UnderReview }
+func (r Row) Open() int64 { return r.Submitted + r.UnderReview }
 
 func (r *Row) add(st Status, n int64) {
 	switch st {
