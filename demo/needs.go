@@ -91,9 +91,9 @@ var (
 )
 
 var needDescriptions = []string{
-	"%s olarak %s arasında %s konusunda ciddi bir açık görüyoruz. Mevcut kapasite talebin yaklaşık yüzde %d'ini karşılıyor; başvurular her ay artıyor.",
+	"%s olarak %s arasında %s konusunda ciddi bir açık görüyoruz. Mevcut kapasite talebin ancak yüzde %d kadarını karşılıyor; başvurular her ay artıyor.",
 	"Sahada çalışan ekiplerimiz %s için %s ihtiyacını sık sık bildiriyor. %s bu alanda tek başına yeterli kaynak ayıramıyor; benzer deneyimi olan belediyelerle iş birliği ve model bir uygulama arıyoruz.",
-	"%s, %s ile ilgili hizmetini yeniden tasarlamak istiyor. %s için mevcut hizmetlerin erişilebilirliği düşük; son anketimizde hanelerin yüzde %d'i hizmetten haberdar değildi.",
+	"%s, %s ile ilgili hizmetini yeniden tasarlamak istiyor. %s için mevcut hizmetlerin erişilebilirliği düşük; son anketimizde hanelerin önemli bir kısmı (yüzde %d) hizmetten haberdar değildi.",
 }
 
 var needCloseNotes = map[string]string{
@@ -297,7 +297,7 @@ func loadNeeds(ctx context.Context, d Deps, ds *dataset, scale int, p *progress)
 		list := answered[sid]
 		slices.SortStableFunc(list, func(x, y int) int { return b.Needs[x].Need.AnsweredAt.Compare(*b.Needs[y].Need.AnsweredAt) })
 		for start := 0; start < len(list); {
-			size := 1 + r.IntN(11)
+			size := 1 + r.IntN(21) // about 11 needs each: one recommendation for every 20 needs
 			group := list[start:min(start+size, len(list))]
 			start += len(group)
 			last := *b.Needs[group[len(group)-1]].Need.AnsweredAt
