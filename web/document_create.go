@@ -51,7 +51,7 @@ func (s *Server) documentCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusUnprocessableEntity, "documents/list", page{Title: l.T("documents.page.title"), Form: f, Data: d})
+	return s.render(w, r, http.StatusUnprocessableEntity, "documents/list", page{Title: l.T("documents.page.title", "name", d.ParentLabel), Form: f, Data: d})
 }
 
 // attachUpload streams the multipart form's file into the documents

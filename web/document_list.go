@@ -26,6 +26,9 @@ type documentsBlock struct {
 	MaxMB     int
 	Accept    string // the file input's accept list
 	HeadingID string // unique id of the block's heading on its page
+	// Standalone is set on the documents page, whose h1 (of id
+	// HeadingID) heads the block.
+	Standalone bool
 }
 
 // documentRow is one document of the list.
@@ -118,6 +121,7 @@ type documentsOfPage struct {
 // documentsPage returns the documents page of a parent.
 func (s *Server) documentsPage(r *http.Request, b documentsBlock) (documentsOfPage, error) {
 	label, href, err := s.followLabel(r.Context(), reqInfo(r).lang, b.Kind, b.ID)
+	b.Standalone = true
 	d := documentsOfPage{Block: b, ParentLabel: label, ParentHref: href}
 	if notify.ValidKind(b.Kind) {
 		fb := s.followButton(r, b.Kind, b.ID)
@@ -151,5 +155,5 @@ func (s *Server) documentList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	l := reqInfo(r).lang
-	return s.render(w, r, http.StatusOK, "documents/list", page{Title: l.T("documents.page.title"), Data: d})
+	return s.render(w, r, http.StatusOK, "documents/list", page{Title: l.T("documents.page.title", "name", d.ParentLabel), Data: d})
 }
