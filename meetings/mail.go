@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"birlik/locale"
@@ -20,6 +21,7 @@ type recipient struct {
 	starts                time.Time
 	place, address        string
 	online                bool
+	link                  string // to join online; only registered people are written to
 	meetingID, registrant int64
 }
 
@@ -30,9 +32,9 @@ func (s *Service) recipientOf(ctx context.Context, registrationID int64) (*recip
 	var email sql.NullString
 	var format Format
 	err := s.DB.QueryRowContext(ctx, `SELECT COALESCE(NULLIF(p.email, ''), (SELECT MIN(u.email) FROM users u WHERE u.person_id = p.id AND u.active)),
-		p.lang, p.given_name || ' ' || p.family_name, m.id, m.title, m.starts_at, m.place, m.address, m.format
+		p.lang, p.given_name || ' ' || p.family_name, m.id, m.title, m.starts_at, m.place, m.address, m.format, m.online_url
 		FROM meeting_registrations r JOIN people p ON p.id = r.person_id JOIN meetings m ON m.id = r.meeting_id WHERE r.id = ?`,
-		registrationID).Scan(&email, &r.lang, &r.name, &r.meetingID, &r.title, &r.starts, &r.place, &r.address, &format)
+		registrationID).Scan(&email, &r.lang, &r.name, &r.meetingID, &r.title, &r.starts, &r.place, &r.address, &format, &r.link)
 	r.email, r.online, r.registrant = email.String, format.HasLink(), registrationID
 	return r, err
 }
@@ -41,16 +43,28 @@ func (s *Service) lang(code string) *locale.Lang {
 	return s.Catalogue.Match("", code, locale.Default)
 }
 
+// where says where the meeting is: its venue, and for an online or
+// hybrid meeting the link to join (the e-mails go to people holding a
+// place, who may see it).
 func (s *Service) where(l *locale.Lang, r *recipient) string {
-	switch {
-	case r.place != "" && r.address != "":
-		return r.place + ", " + r.address
-	case r.place != "" || r.address != "":
-		return r.place + r.address
-	case r.online:
-		return l.T("mail.meetings.online")
+	var parts []string
+	if r.place != "" {
+		parts = append(parts, r.place)
 	}
-	return ""
+	if r.address != "" {
+		parts = append(parts, strings.ReplaceAll(r.address, "\n", ", "))
+	}
+	out := strings.Join(parts, ", ")
+	if r.online {
+		if out != "" {
+			out += "\n"
+		}
+		out += l.T("mail.meetings.online")
+		if r.link != "" {
+			out += ": " + r.link
+		}
+	}
+	return out
 }
 
 // TellPromoted e-mails each person moved from the waiting list that they

@@ -290,9 +290,16 @@ func TestRegistrationRules(t *testing.T) {
 			t.Errorf("registering when closed: %v", err)
 		}
 		m2 := f.meeting(t, f.public, time.Hour, 0)
+		r2, err := f.svc.Register(as(f.asZeynep), m2.ID, 0, meetings.Needs{})
+		if err != nil {
+			t.Fatal(err)
+		}
 		f.clock.Add(2 * time.Hour)
 		if _, err := f.svc.Register(as(f.asAyse), m2.ID, 0, meetings.Needs{}); code(err) != birlik.ECONFLICT {
 			t.Errorf("registering for a meeting that has begun: %v", err)
+		}
+		if _, err := f.svc.Cancel(as(f.asZeynep), r2.ID); code(err) != birlik.ECONFLICT {
+			t.Errorf("cancelling once the meeting has begun: %v", err)
 		}
 	})
 }
@@ -390,7 +397,8 @@ func TestReminders(t *testing.T) {
 		if msgs = sink.Messages(); len(msgs) != 1 || msgs[0].To[0] != "ayse@kadikoy.test" {
 			t.Fatalf("reminders %+v", msgs)
 		}
-		if !strings.Contains(msgs[0].Body, "https://birlik.test/meetings/") || !strings.Contains(msgs[0].Subject, m.Title) {
+		if !strings.Contains(msgs[0].Body, "https://birlik.test/meetings/") || !strings.Contains(msgs[0].Subject, m.Title) ||
+			!strings.Contains(msgs[0].Body, "https://meet.example.org/umm-goc") || !strings.Contains(msgs[0].Body, "UMM Toplantı Salonu") {
 			t.Errorf("reminder %+v", msgs[0])
 		}
 		f.clock.Add(2 * time.Hour) // the meeting has begun: nothing more

@@ -213,7 +213,8 @@ func (s *Service) Registrations(ctx context.Context, meetingID int64) ([]*Regist
 
 // Cancel cancels a registration. The person themselves, union staff, and
 // a focal point of the municipality the registration is for may; for
-// anyone else it does not exist (ENOTFOUND). When it held a place, the
+// anyone else it does not exist (ENOTFOUND). Once the meeting has begun
+// it is too late (ECONFLICT). When it held a place, the
 // first people on the waiting list move up, in the same transaction; they
 // are returned, for TellPromoted. Cancelling twice changes nothing.
 func (s *Service) Cancel(ctx context.Context, registrationID int64) ([]Promoted, error) {
@@ -244,7 +245,8 @@ func (s *Service) cancel(ctx context.Context, meetingID, registrationID int64) (
 		return nil, notFound()
 	}
 	// The meeting, locked, and only if the actor sees its space.
-	if _, err := meetingByID(ctx, tx, a, r.MeetingID, true); err != nil {
+	m, err := meetingByID(ctx, tx, a, r.MeetingID, true)
+	if err != nil {
 		return nil, err
 	}
 	self, err := personOf(ctx, tx, a)
@@ -258,6 +260,11 @@ func (s *Service) cancel(ctx context.Context, meetingID, registrationID int64) (
 		return nil, nil
 	}
 	now := s.now()
+	if m.Started(now) {
+		// Once begun, a place can no longer be passed on: attendance says
+		// who came.
+		return nil, birlik.Errorf(birlik.ECONFLICT, "error.meetings.cancel_started")
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE meeting_registrations SET status = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ?`,
 		now, now, r.ID); err != nil {
 		return nil, err
