@@ -3,6 +3,7 @@ package notify_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/mail"
 	"strings"
 	"testing"
@@ -511,4 +512,26 @@ func TestUnsubscribe(t *testing.T) {
 			t.Errorf("another server refuses the token: %v", err)
 		}
 	})
+}
+
+// TestRunSendsAndStops runs the scheduler: it sends what is due on its
+// first run and returns once its context ends.
+func TestRunSendsAndStops(t *testing.T) {
+	f, sink, sender := digestFixture(t, storetest.SQLite(t))
+	f.publishAt("2026-11-24 10:00")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f.svc.Run(ctx, sender, time.Hour, slog.New(slog.DiscardHandler))
+	}()
+	if got := sink.Wait(1, 5*time.Second); len(got) != 1 || got[0].To[0] != "immediate@test" {
+		t.Errorf("the first run sent %d mails", len(got))
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run did not stop with its context")
+	}
 }

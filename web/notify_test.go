@@ -218,3 +218,30 @@ func TestNotifyUnsubscribeWithoutSigningIn(t *testing.T) {
 		t.Errorf("a forged link changed the admin's setting to %s", st.Digest)
 	}
 }
+
+// TestNotifyHeaderCount renders the header's partial: a link to the
+// notifications, with the number unread when there are any.
+func TestNotifyHeaderCount(t *testing.T) {
+	e := newEnv(t)
+	for _, c := range []struct {
+		n    int
+		want []string
+		not  string
+	}{
+		{0, []string{`href="/notifications"`, "Bildirimler"}, "badge"},
+		{3, []string{`href="/notifications"`, `<span class="badge">3`, "okunmamış"}, ""},
+	} {
+		var buf strings.Builder
+		if err := e.srv.tpl.pages["tr"]["notifications/list"].ExecuteTemplate(&buf, "notify-count", c.n); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(buf.String(), w) {
+				t.Errorf("count %d: %q lacks %q", c.n, buf.String(), w)
+			}
+		}
+		if c.not != "" && strings.Contains(buf.String(), c.not) {
+			t.Errorf("count %d: %q holds %q", c.n, buf.String(), c.not)
+		}
+	}
+}
