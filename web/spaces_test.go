@@ -9,8 +9,10 @@ import (
 	"testing"
 
 	"birlik"
+	"birlik/demo/demotest"
 	"birlik/seed"
 	"birlik/spaces"
+	"birlik/store"
 )
 
 // The spaces' rows of the authorization matrix. The matrix's server has
@@ -264,5 +266,33 @@ func TestSpacesMembers(t *testing.T) {
 			wantBody: []string{"1 üye"}, notBody: []string{"Ayla Demir"}},
 		{name: "a committee member reads the members page without forms", as: committeeEmail, method: "GET", path: path + "/members", wantStatus: ok,
 			wantBody: []string{"Işık, Emre"}, notBody: []string{"/end\"", `name="q"`}},
+	})
+}
+
+// BenchmarkSpacePage is a space's page at demo scale 100, signed in as
+// the demo coordinator (who coordinates the platforms, so the page shows
+// every member's name): the three seed spaces, whose platforms gather
+// the representatives of some 190 municipalities, and working groups.
+// Target: p95 under 20 ms. Run it like the others in bench_test.go:
+//
+//	go test ./web/ -run '^$' -bench SpacePage -benchtime 200x -count 5
+func BenchmarkSpacePage(b *testing.B) {
+	demotest.Each(b, demotest.Scale, func(b *testing.B, db *store.DB) {
+		e := newBenchEnv(b, db)
+		ctx := birlik.WithActor(context.Background(), birlik.SystemActor)
+		list, err := spaces.New(db).List(ctx, spaces.Filter{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		paths := []string{"/spaces/" + seed.MigrationPlatform, "/spaces/" + seed.SocialServicesPlatform, "/spaces/" + seed.CohesionCommittee}
+		for _, su := range list {
+			if su.Kind == spaces.WorkingGroup && len(paths) < 23 {
+				paths = append(paths, "/spaces/"+su.Slug)
+			}
+		}
+		if len(paths) < 23 {
+			b.Fatalf("the fixture has %d working groups; want at least 20 (is it older than the spaces' demo data?)", len(paths)-3)
+		}
+		benchPages(b, e, paths)
 	})
 }
