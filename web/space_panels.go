@@ -29,9 +29,7 @@ type spacePanels struct {
 // parts of the spaces plug into the page; a panel left nil shows as empty.
 func (s *Server) loadSpacePanels(ctx context.Context, sp *spaces.Space) (spacePanels, error) {
 	var p spacePanels
-	// p.Meetings, err = s.meetings.Upcoming(ctx, sp.ID, 5)
-	// p.Actions, err = s.meetings.OpenActions(ctx, sp.ID, 10)
-	// p.Needs, err = s.needs.Recent(ctx, sp.ID, 10)
-	// p.Recommendations, err = s.needs.Recommendations(ctx, sp.ID, 10)
+	// Wire each part here, e.g. (the method names are the parts' own):
+	//	if p.Meetings, err = s.meetings.<upcoming of a space>(ctx, sp.ID); err != nil { return p, err }
 	return p, nil
 }

@@ -42,9 +42,10 @@ func init() {
 		authCase{pattern: "GET /spaces/{slug}/members", own: platform + "/members?q=Demir", other: none + "/members", def: ok, want: memberReaders,
 			wantOther: map[string]int{"admin": notFound, "coordinator": notFound, "focal": notFound, "committee": notFound}},
 		// A bad role changes nothing: the focal point adding their own
-		// municipality's person is refused for the role (422), another's
-		// is not found.
-		authCase{pattern: "POST /spaces/{slug}/members", own: platform + "/members", other: platform + "/members?other",
+		// municipality's person is refused for the role (422). The person
+		// is in the form, not the path: another municipality's is
+		// TestSpacesMembers' (not found).
+		authCase{pattern: "POST /spaces/{slug}/members", own: platform + "/members",
 			form: url.Values{"person_id": {strconv.Itoa(fixtureOwnPerson)}, "role": {"boss"}}, def: forbidden, want: postMembers(invalid)},
 		authCase{pattern: "POST /spaces/{slug}/members/{id}/end", own: platform + "/members/999/end", other: none + "/members/1/end",
 			form: url.Values{"left_on": {"not a date"}}, def: forbidden, want: postMembers(notFound),
