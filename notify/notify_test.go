@@ -535,3 +535,31 @@ func TestRunSendsAndStops(t *testing.T) {
 		t.Fatal("Run did not stop with its context")
 	}
 }
+
+// TestPublishInTheChangesTransaction checks that notifications published
+// in a transaction that is rolled back vanish with it.
+func TestPublishInTheChangesTransaction(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		f.follow("viewer@test", notify.Space, f.public)
+		tx, err := db.Begin(f.as("coordinator@test"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, err := f.svc.Publish(f.as("coordinator@test"), tx, spaceEvent(f.public)); err != nil || n != 1 {
+			t.Fatalf("publish in a transaction: %d, %v", n, err)
+		}
+		tx.Rollback()
+		if n := f.unread("viewer@test"); n != 0 {
+			t.Errorf("%d notifications survived the rollback", n)
+		}
+		tx, _ = db.Begin(f.as("coordinator@test"))
+		f.svc.Publish(f.as("coordinator@test"), tx, spaceEvent(f.public))
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if n := f.unread("viewer@test"); n != 1 {
+			t.Errorf("after commit: %d notifications", n)
+		}
+	})
+}
