@@ -136,6 +136,22 @@ func TestSeedSpaces(t *testing.T) {
 		if got := f.space(t, seed.MigrationPlatform).Name["tr"]; got != "Göç Platformu (MBB)" {
 			t.Errorf("after a second seed the name is %q", got)
 		}
+		// A database seeded before spaces existed gets them on its next
+		// start.
+		for _, q := range []string{`DELETE FROM space_topics`, `DELETE FROM spaces`,
+			`DELETE FROM settings WHERE key = 'seeded_spaces'`} {
+			if _, err := db.ExecContext(context.Background(), q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if fresh, err := seed.Base(context.Background(), db, network.New(db)); err != nil || fresh {
+			t.Fatalf("seeding again: fresh %v, %v", fresh, err)
+		}
+		for _, want := range seed.SeedSpaces() {
+			if _, err := f.svc.BySlug(as(birlik.Actor{}), want.Slug); err != nil {
+				t.Errorf("%s after seeding an old database: %v", want.Slug, err)
+			}
+		}
 	})
 }
 
