@@ -3,21 +3,78 @@ package practices
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 
 	"birlik/store"
 )
 
-// postgresIndex searches the tsvector column practices.search (migration
-// 0010) through its GIN index, with the 'simple' configuration, which
-// only splits the stored terms: the stemming was done in Go. Scores are
-// ts_rank, title terms weighing A (1.0) and the rest D (0.1).
+// postgresIndex searches the tsvectors of practice_terms (migration
+// 0010) through their GIN indexes, with the 'simple' configuration,
+// which only splits the stored terms: the stemming was done in Go. One
+// query returns every match's id with how much of the query its title
+// holds, as one string (string_agg): "id" or "id:score".
 type postgresIndex struct{ db *store.DB }
 
-// tsQuery writes terms as a to_tsquery expression: each word a group of
-// quoted alternatives, all words required; weight ("A") limits a term to
-// the title.
-func tsQuery(terms [][]string, weight string) string {
+func (x *postgresIndex) Match(ctx context.Context, terms [][]string, scope []string) ([]Match, error) {
+	if len(scope) == 0 {
+		return nil, nil
+	}
+	q := tsGroup([][]string{scope})
+	if len(terms) == 0 {
+		var list sql.NullString
+		if err := x.db.QueryRowContext(ctx, `SELECT string_agg(t.practice_id::text, ',') FROM practice_terms t
+			WHERE t.body @@ to_tsquery('simple', ?)`, q).Scan(&list); err != nil {
+			return nil, err
+		}
+		ids, err := parseIDs(list.String)
+		return toMatches(ids, nil), err
+	}
+	var list sql.NullString
+	err := x.db.QueryRowContext(ctx, `SELECT string_agg(t.practice_id::text || CASE
+			WHEN t.title @@ all_q.q THEN ':2' WHEN t.title @@ some_q.q THEN ':1' ELSE '' END, ',')
+		FROM practice_terms t, (SELECT to_tsquery('simple', ?) AS q) all_q, (SELECT to_tsquery('simple', ?) AS q) some_q
+		WHERE t.body @@ to_tsquery('simple', ?)`,
+		tsGroup(terms), tsGroup([][]string{anyWord(terms)}), tsGroup(terms)+" & "+q).Scan(&list)
+	if err != nil {
+		return nil, err
+	}
+	var out []Match
+	for _, part := range strings.Split(list.String, ",") {
+		if part == "" {
+			continue
+		}
+		var m Match
+		if i := strings.IndexByte(part, ':'); i >= 0 {
+			m.Title = int8(part[i+1] - '0')
+			part = part[:i]
+		}
+		id, err := strconv.ParseInt(part, 10, 64)
+		if err != nil {
+			return nil, err
+		}
+		m.ID = id
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+func (x *postgresIndex) Titles(ctx context.Context, term string, scope []string) ([]int64, error) {
+	if len(scope) == 0 {
+		return nil, nil
+	}
+	var list sql.NullString
+	if err := x.db.QueryRowContext(ctx, `SELECT string_agg(t.practice_id::text, ',') FROM practice_terms t
+		WHERE t.title @@ to_tsquery('simple', ?) AND t.body @@ to_tsquery('simple', ?)`,
+		tsGroup([][]string{{term}}), tsGroup([][]string{scope})).Scan(&list); err != nil {
+		return nil, err
+	}
+	return parseIDs(list.String)
+}
+
+// tsGroup writes terms as a to_tsquery expression: each word a group of
+// quoted alternatives, all words required.
+func tsGroup(terms [][]string) string {
 	var b strings.Builder
 	for i, alts := range terms {
 		if i > 0 {
@@ -29,33 +86,32 @@ func tsQuery(terms [][]string, weight string) string {
 				b.WriteString(" | ")
 			}
 			b.WriteString("'" + strings.ReplaceAll(strings.ReplaceAll(t, `\`, `\\`), "'", "''") + "'")
-			if weight != "" {
-				b.WriteString(":" + weight)
-			}
 		}
 		b.WriteString(")")
 	}
 	return b.String()
 }
 
-func (x *postgresIndex) Match(ctx context.Context, terms [][]string, cond string, args []any) ([]Hit, error) {
-	rows, err := x.db.QueryContext(ctx, `SELECT `+hitColumns+`, ts_rank(p.search, tq.q)::float8
-		FROM practices p, (SELECT to_tsquery('simple', ?) AS q) tq
-		WHERE p.search @@ tq.q AND `+cond, append([]any{tsQuery(terms, "")}, args...)...)
-	if err != nil {
-		return nil, err
+// parseIDs reads a comma-separated list of ids.
+func parseIDs(list string) ([]int64, error) {
+	if list == "" {
+		return nil, nil
 	}
-	return scanHits(rows, true)
-}
-
-func (x *postgresIndex) Related(ctx context.Context, terms []string, cond string, args []any, limit int) ([]int64, error) {
-	rows, err := x.db.QueryContext(ctx, `SELECT p.id FROM practices p, (SELECT to_tsquery('simple', ?) AS q) tq
-		WHERE p.search @@ tq.q AND `+cond+` ORDER BY ts_rank(p.search, tq.q) DESC, p.id DESC LIMIT ?`,
-		append(append([]any{tsQuery([][]string{terms}, "A")}, args...), limit)...)
-	if err != nil {
-		return nil, err
+	out := make([]int64, 0, strings.Count(list, ",")+1)
+	for len(list) > 0 {
+		part := list
+		if i := strings.IndexByte(list, ','); i >= 0 {
+			part, list = list[:i], list[i+1:]
+		} else {
+			list = ""
+		}
+		id, err := strconv.ParseInt(part, 10, 64)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, id)
 	}
-	return scanIDs(rows)
+	return out, nil
 }
 
 func scanIDs(rows *sql.Rows) ([]int64, error) {

@@ -117,11 +117,12 @@ func tagsOf(p *Practice) tags {
 
 // searchTitle and searchBody are the stored search terms (see
 // locale.Terms). The organisation's name goes into the body, so that
-// "Kadıköy" finds Kadıköy's practices.
+// "Kadıköy" finds Kadıköy's practices, and the scope tokens end it.
 func searchTitle(p *Practice) string { return strings.Join(locale.Terms(p.Lang, p.Title), " ") }
 
 func searchBody(p *Practice) string {
-	return strings.Join(locale.Terms(p.Lang, p.Problem+"\n"+p.Action+"\n"+p.Results+"\n"+p.OrgName+"\n"+p.ProvinceName), " ")
+	return strings.Join(locale.Terms(p.Lang, p.Problem+"\n"+p.Action+"\n"+p.Results+"\n"+p.OrgName+"\n"+p.ProvinceName), " ") +
+		" " + scopeTokens(p)
 }
 
 var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)

@@ -25,11 +25,13 @@ type Service struct {
 	// Index is the full-text search of the DB's dialect. Never nil
 	// after New.
 	Index Index
+	cat   *catalog // never nil after New
+	cache matchCache
 }
 
 // New returns a Service on db, with the search index of its dialect.
 func New(db *store.DB) *Service {
-	return &Service{DB: db, Now: time.Now, Index: NewIndex(db)}
+	return &Service{DB: db, Now: time.Now, Index: NewIndex(db), cat: newCatalog()}
 }
 
 func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }

@@ -398,8 +398,10 @@ func (s *Service) Publish(ctx context.Context, id int64, version int) (*Practice
 		return nil, conflict()
 	}
 	now := s.now()
-	res, err := tx.ExecContext(ctx, `UPDATE practices SET status = 'published', published_at = ?, version = version + 1, updated_at = ?
-		WHERE id = ? AND version = ?`, now, now, id, old.Version)
+	next := *old
+	next.Status = Published
+	res, err := tx.ExecContext(ctx, `UPDATE practices SET status = 'published', published_at = ?, search_body = ?, version = version + 1, updated_at = ?
+		WHERE id = ? AND version = ?`, now, searchBody(&next), now, id, old.Version)
 	if err != nil {
 		return nil, err
 	}

@@ -18,19 +18,25 @@ import (
 )
 
 // Index is the full-text search over the stored terms of practices: one
-// implementation per database (FTS5 on SQLite, a tsvector with a GIN
-// index on PostgreSQL), both fed the same terms, stemmed in Go by
-// package locale, so that a query finds the same practices on either.
+// implementation per database (FTS5 on SQLite, tsvectors with GIN indexes
+// on PostgreSQL), both fed the same terms, stemmed in Go by package
+// locale, so that a query finds the same practices on either.
 type Index interface {
-	// Match returns the practices that hold every word of terms (a word
-	// matches when any of its alternative stems does) among those cond
-	// admits (SQL over practices aliased p, with args), in no particular
-	// order, each with its score: higher is better, and a word in the
-	// title weighs more than one in the text.
-	Match(ctx context.Context, terms [][]string, cond string, args []any) ([]Hit, error)
-	// Related returns up to limit ids of practices cond admits whose
-	// titles share any of terms, best first.
-	Related(ctx context.Context, terms []string, cond string, args []any, limit int) ([]int64, error)
+	// Match returns the practices whose terms hold every word of terms
+	// (a word matches when any of its alternative stems does) and any of
+	// the scope tokens (see scopeTokens), in no particular order, each
+	// with how much of the query its title holds. Without terms it
+	// returns every practice of the scope; without scope, none.
+	Match(ctx context.Context, terms [][]string, scope []string) ([]Match, error)
+	// Titles returns the ids of the practices of the scope whose titles
+	// hold term.
+	Titles(ctx context.Context, term string, scope []string) ([]int64, error)
+}
+
+// Match is a practice a query matched.
+type Match struct {
+	ID    int64
+	Title int8 // 2: the title holds every word of the query; 1: some; 0: none
 }
 
 // NewIndex returns the Index of db's dialect.
@@ -41,42 +47,66 @@ func NewIndex(db *store.DB) Index {
 	return &sqliteIndex{db}
 }
 
-// Hit is a matching practice with what search counts and sorts it by.
-type Hit struct {
-	ID       int64
-	Score    float64
-	Tags     tags
-	Province string
-	Lang     string
-	// Published orders results that score alike, and every result when
-	// there is no query.
-	Published time.Time
+// Scope tokens are stored with each practice's terms and say who may
+// find it, so that the full-text query itself keeps out what the actor
+// may not read: every published practice has tokPublished, and
+// tokLibrary when in the public library or tokSpace followed by the
+// space's id; a draft has tokDraft only and is never searched. Words
+// never start with "0z" in any of the three languages; query words that
+// do are dropped.
+const (
+	tokPublished = "0zpub"
+	tokLibrary   = "0zlib"
+	tokSpace     = "0zsp"
+	tokDraft     = "0zdraft"
+)
+
+func scopeTokens(p *Practice) string {
+	switch {
+	case p.Status != Published:
+		return tokDraft
+	case p.SpaceID != 0:
+		return tokPublished + " " + tokSpace + strconv.FormatInt(p.SpaceID, 10)
+	}
+	return tokPublished + " " + tokLibrary
 }
 
-// hitColumns are the columns of practices (aliased p) a Hit is scanned
-// from, before its score.
-const hitColumns = `p.id, p.theme_bits, p.group_bits, p.right_bits, p.sdg_bits, COALESCE(p.province_id, ''), p.lang, p.published_at`
-
-func scanHits(rows interface {
-	Next() bool
-	Scan(...any) error
-	Err() error
-	Close() error
-}, withScore bool) ([]Hit, error) {
-	defer rows.Close()
-	var out []Hit
-	for rows.Next() {
-		var h Hit
-		dest := []any{&h.ID, &h.Tags.themes, &h.Tags.groups, &h.Tags.rights, &h.Tags.sdgs, &h.Province, &h.Lang, &h.Published}
-		if withScore {
-			dest = append(dest, &h.Score)
-		}
-		if err := rows.Scan(dest...); err != nil {
-			return nil, err
-		}
-		out = append(out, h)
+// scope returns the scope tokens of what the actor may find: published
+// practices of the public library and of the spaces they may read
+// (spaces.VisibleSQL), or of one space when spaceID is set.
+func (s *Service) scope(ctx context.Context, a birlik.Actor, spaceID int64) ([]string, error) {
+	if spaceID == 0 && (a.System || a.Staff()) {
+		return []string{tokPublished}, nil
 	}
-	return out, rows.Err()
+	vis, args := spacesVisible(a)
+	query := `SELECT s.id FROM spaces s WHERE ` + vis
+	if spaceID != 0 {
+		query += " AND s.id = ?"
+		args = append(args, spaceID)
+	}
+	rows, err := s.DB.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	ids, err := scanIDs(rows)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	if spaceID == 0 {
+		out = append(out, tokLibrary)
+	}
+	for _, id := range ids {
+		out = append(out, tokSpace+strconv.FormatInt(id, 10))
+	}
+	return out, nil
+}
+
+// hit is a matching practice with what results are sorted by.
+type hit struct {
+	id        int64
+	score     int // 2 when the title holds every word, 1 some, 0 none
+	published int64
 }
 
 // Query is a search of the library: words, facet filters and a page.
@@ -199,41 +229,33 @@ type Count struct {
 
 // Search finds the published practices the actor in ctx may read that
 // match q: every word of q.Text, in any inflection, with or without
-// diacritics, in the title (weighing more) or the text, and every filter.
-// Results come best first (newest first without words), a page at a
-// time, with the facets of the whole result and highlighted snippets.
+// diacritics, in the title or the text, and every filter. Results whose
+// titles hold every word come first, then those whose titles hold some,
+// newest first within each (newest first overall without words); a page
+// at a time, with the facets of the whole result and highlighted
+// snippets.
 func (s *Service) Search(ctx context.Context, q Query) (*Result, error) {
 	a := birlik.ActorFrom(ctx)
-	cond, args := publishedCond(a)
-	if q.SpaceID != 0 {
-		cond += " AND p.space_id = ?"
-		args = append(args, q.SpaceID)
-	}
-	terms := locale.QueryTerms(q.Text)
-	if len(terms) > maxQueryWords {
-		terms = terms[:maxQueryWords]
-	}
-	var hits []Hit
-	var err error
-	if len(terms) > 0 {
-		hits, err = s.Index.Match(ctx, terms, cond, args)
-	} else {
-		hits, err = browse(ctx, s.DB, cond, args)
-	}
+	scope, err := s.scope(ctx, a, q.SpaceID)
 	if err != nil {
 		return nil, err
 	}
-	want := tags{tagBits(topics.Theme, q.Themes), tagBits(topics.Group, q.Groups), tagBits(topics.Right, q.Rights), tagBits(topics.SDG, q.SDGs)}
-	kept := hits[:0]
-	for _, h := range hits {
-		if h.Tags.themes&want.themes == want.themes && h.Tags.groups&want.groups == want.groups &&
-			h.Tags.rights&want.rights == want.rights && h.Tags.sdgs&want.sdgs == want.sdgs &&
-			(q.Province == "" || h.Province == q.Province) && (q.Lang == "" || h.Lang == q.Lang) {
-			kept = append(kept, h)
+	var terms [][]string
+	for _, alts := range locale.QueryTerms(q.Text) {
+		if !strings.HasPrefix(alts[0], "0z") && len(terms) < maxQueryWords {
+			terms = append(terms, alts)
 		}
 	}
-	hits = kept
-	res := &Result{Total: len(hits), Terms: terms, Facets: facetsOf(hits)}
+	matches, err := s.match(ctx, terms, scope)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.cat.ensure(ctx, s.DB, matchIDs(matches)); err != nil {
+		return nil, err
+	}
+	res := &Result{Terms: terms}
+	hits := s.filter(matches, q, &res.Facets)
+	res.Total = len(hits)
 	if err := s.provinceNames(ctx, res.Facets.Provinces); err != nil {
 		return nil, err
 	}
@@ -245,30 +267,101 @@ func (s *Service) Search(ctx context.Context, q Query) (*Result, error) {
 		return res, nil
 	}
 	top := topHits(hits, start+perPage)[start:]
-	ids := make([]int64, len(top))
+	page := make([]int64, len(top))
 	for i, h := range top {
-		ids[i] = h.ID
+		page[i] = h.id
 	}
-	res.Practices, err = s.summaries(ctx, ids, terms)
+	res.Practices, err = s.summaries(ctx, page, terms)
 	return res, err
+}
+
+// filter keeps the matches that pass q's filters, and counts them in
+// facets.
+func (s *Service) filter(matches []Match, q Query, facets *Facets) []hit {
+	want := tags{tagBits(topics.Theme, q.Themes), tagBits(topics.Group, q.Groups), tagBits(topics.Right, q.Rights), tagBits(topics.SDG, q.SDGs)}
+	c := s.cat
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	province, lang := -1, -1
+	if q.Province != "" {
+		if i, ok := c.provIdx[q.Province]; ok {
+			province = int(i)
+		} else {
+			return nil
+		}
+	}
+	if q.Lang != "" {
+		lang = int(langIndex(q.Lang))
+	}
+	var themes, groups, rights, sdgs [64]int
+	provinces := make([]int, len(c.provinces))
+	var langs [3]int
+	hits := make([]hit, 0, len(matches))
+	for _, m := range matches {
+		id := m.ID
+		if id < 0 || id >= int64(len(c.entries)) || !c.entries[id].present {
+			continue
+		}
+		e := &c.entries[id]
+		if e.tags.themes&want.themes != want.themes || e.tags.groups&want.groups != want.groups ||
+			e.tags.rights&want.rights != want.rights || e.tags.sdgs&want.sdgs != want.sdgs ||
+			province >= 0 && int(e.province) != province || lang >= 0 && int(e.lang) != lang {
+			continue
+		}
+		hits = append(hits, hit{id: id, score: int(m.Title), published: e.published})
+		for _, f := range []struct {
+			b int64
+			n *[64]int
+		}{{e.tags.themes, &themes}, {e.tags.groups, &groups}, {e.tags.rights, &rights}, {e.tags.sdgs, &sdgs}} {
+			for b := uint64(f.b); b != 0; b &= b - 1 {
+				f.n[bits.TrailingZeros64(b)]++
+			}
+		}
+		provinces[e.province]++
+		langs[e.lang]++
+	}
+	tagCounts := func(k topics.Kind, n *[64]int) []Count {
+		var out []Count
+		for i, code := range topics.Codes(k) {
+			if i < 64 && n[i] > 0 {
+				out = append(out, Count{Code: code, Count: n[i]})
+			}
+		}
+		return sortCounts(out)
+	}
+	facets.Themes, facets.Groups = tagCounts(topics.Theme, &themes), tagCounts(topics.Group, &groups)
+	facets.Rights, facets.SDGs = tagCounts(topics.Right, &rights), tagCounts(topics.SDG, &sdgs)
+	for i, n := range provinces {
+		if n > 0 && c.provinces[i] != "" {
+			facets.Provinces = append(facets.Provinces, Count{Code: c.provinces[i], Count: n})
+		}
+	}
+	facets.Provinces = sortCounts(facets.Provinces)
+	for i, n := range langs {
+		if n > 0 {
+			facets.Langs = append(facets.Langs, Count{Code: langCodes[i], Count: n})
+		}
+	}
+	facets.Langs = sortCounts(facets.Langs)
+	return hits
 }
 
 // topHits sorts the best n hits first (score, then newest, then id) and
 // returns them; hits is reordered.
-func topHits(hits []Hit, n int) []Hit {
-	better := func(a, b Hit) int {
-		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+func topHits(hits []hit, n int) []hit {
+	better := func(a, b hit) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
 			return c
 		}
-		if c := b.Published.Compare(a.Published); c != 0 {
+		if c := cmp.Compare(b.published, a.published); c != 0 {
 			return c
 		}
-		return cmp.Compare(b.ID, a.ID)
+		return cmp.Compare(b.id, a.id)
 	}
 	n = min(n, len(hits))
-	if n < len(hits)/4 {
+	if n < len(hits)/8 {
 		// Partial selection: keep the n best in a sorted window.
-		best := make([]Hit, 0, n+1)
+		best := make([]hit, 0, n+1)
 		for _, h := range hits {
 			if len(best) == n && better(h, best[n-1]) >= 0 {
 				continue
@@ -283,52 +376,6 @@ func topHits(hits []Hit, n int) []Hit {
 	}
 	slices.SortFunc(hits, better)
 	return hits[:n]
-}
-
-// browse lists every practice cond admits, for a search without words.
-func browse(ctx context.Context, db *store.DB, cond string, args []any) ([]Hit, error) {
-	rows, err := db.QueryContext(ctx, `SELECT `+hitColumns+` FROM practices p WHERE `+cond, args...)
-	if err != nil {
-		return nil, err
-	}
-	return scanHits(rows, false)
-}
-
-func facetsOf(hits []Hit) Facets {
-	var themes, groups, rights, sdgs [64]int
-	provinces, langs := map[string]int{}, map[string]int{}
-	for _, h := range hits {
-		for _, f := range []struct {
-			b int64
-			n *[64]int
-		}{{h.Tags.themes, &themes}, {h.Tags.groups, &groups}, {h.Tags.rights, &rights}, {h.Tags.sdgs, &sdgs}} {
-			for b := uint64(f.b); b != 0; b &= b - 1 {
-				f.n[bits.TrailingZeros64(b)]++
-			}
-		}
-		if h.Province != "" {
-			provinces[h.Province]++
-		}
-		langs[h.Lang]++
-	}
-	tagCounts := func(k topics.Kind, n *[64]int) []Count {
-		var out []Count
-		for i, c := range topics.Codes(k) {
-			if i < 64 && n[i] > 0 {
-				out = append(out, Count{Code: c, Count: n[i]})
-			}
-		}
-		return sortCounts(out)
-	}
-	mapCounts := func(m map[string]int) []Count {
-		var out []Count
-		for c, n := range m {
-			out = append(out, Count{Code: c, Count: n})
-		}
-		return sortCounts(out)
-	}
-	return Facets{tagCounts(topics.Theme, &themes), tagCounts(topics.Group, &groups), tagCounts(topics.Right, &rights),
-		tagCounts(topics.SDG, &sdgs), mapCounts(provinces), mapCounts(langs)}
 }
 
 func sortCounts(cs []Count) []Count {

@@ -3,8 +3,8 @@ package practices
 import (
 	"cmp"
 	"context"
+	"math"
 	"slices"
-	"strings"
 
 	"birlik"
 	"birlik/locale"
@@ -12,31 +12,37 @@ import (
 
 // Similar returns up to n published practices like p that the actor in
 // ctx may read, most alike first. It is cheap on purpose, as it runs on
-// every practice page: candidates are the practices whose titles share
-// p's title terms (from the index, best first) and the newest that share
-// a theme; each scores three points per shared title term and one per
-// shared tag.
+// every practice page: for each term of p's title, the index gives the
+// practices whose titles hold it, each scoring three points weighted by
+// how rare the term is; each shared tag adds a point. When titles share
+// nothing, the newest practices sharing a theme are the candidates.
 func (s *Service) Similar(ctx context.Context, p *Practice, n int) ([]Summary, error) {
-	cond, args := publishedCond(birlik.ActorFrom(ctx))
-	cond += " AND p.id <> ?"
-	args = append(args, p.ID)
+	scope, err := s.scope(ctx, birlik.ActorFrom(ctx), 0)
+	if err != nil {
+		return nil, err
+	}
 	var title []string
 	for _, t := range locale.Terms(p.Lang, p.Title) {
-		if len(t) >= 3 && !slices.Contains(title, t) {
+		if len(t) >= 3 && !slices.Contains(title, t) && len(title) < 8 {
 			title = append(title, t)
 		}
 	}
-	var ids []int64
-	if len(title) > 0 {
-		var err error
-		if ids, err = s.Index.Related(ctx, title, cond, args, 40); err != nil {
+	score := map[int64]float64{}
+	for _, t := range title {
+		ids, err := s.titles(ctx, t, scope)
+		if err != nil {
 			return nil, err
 		}
+		weight := 3 / (1 + math.Log1p(float64(len(ids))))
+		for _, id := range ids {
+			score[id] += weight
+		}
 	}
-	mine := tagsOf(p)
-	if mine.themes != 0 {
-		rows, err := s.DB.QueryContext(ctx, `SELECT p.id FROM practices p WHERE `+cond+` AND (p.theme_bits & ?) <> 0
-			ORDER BY p.status, p.published_at DESC, p.id DESC LIMIT 20`, append(args, mine.themes)...)
+	delete(score, p.ID)
+	if len(score) < n && tagsOf(p).themes != 0 {
+		cond, args := publishedCond(birlik.ActorFrom(ctx))
+		rows, err := s.DB.QueryContext(ctx, `SELECT p.id FROM practices p WHERE `+cond+` AND p.id <> ? AND (p.theme_bits & ?) <> 0
+			ORDER BY p.status, p.published_at DESC, p.id DESC LIMIT ?`, append(args, p.ID, tagsOf(p).themes, 4*n)...)
 		if err != nil {
 			return nil, err
 		}
@@ -45,48 +51,34 @@ func (s *Service) Similar(ctx context.Context, p *Practice, n int) ([]Summary, e
 			return nil, err
 		}
 		for _, id := range more {
-			if !slices.Contains(ids, id) {
-				ids = append(ids, id)
-			}
+			score[id] += 0
 		}
 	}
-	if len(ids) == 0 {
-		return nil, nil
+	ids := make([]int64, 0, len(score))
+	for id := range score {
+		ids = append(ids, id)
 	}
-	ph := strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
-	idArgs := make([]any, len(ids))
-	for i, id := range ids {
-		idArgs[i] = id
-	}
-	rows, err := s.DB.QueryContext(ctx, `SELECT p.id, p.theme_bits, p.group_bits, p.right_bits, p.sdg_bits, p.search_title
-		FROM practices p WHERE p.id IN (`+ph+`)`, idArgs...)
-	if err != nil {
+	if _, err := s.cat.generation(ctx, s.DB); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
+	if err := s.cat.ensure(ctx, s.DB, ids); err != nil {
+		return nil, err
+	}
+	mine := tagsOf(p)
 	type scored struct {
 		id    int64
-		score int
+		score float64
 	}
-	var cands []scored
-	for rows.Next() {
-		var c scored
-		var t tags
-		var st string
-		if err := rows.Scan(&c.id, &t.themes, &t.groups, &t.rights, &t.sdgs, &st); err != nil {
-			return nil, err
+	cands := make([]scored, 0, len(ids))
+	s.cat.mu.RLock()
+	for _, id := range ids {
+		sc := score[id]
+		if id < int64(len(s.cat.entries)) && s.cat.entries[id].present {
+			sc += float64(sharedTags(&mine, &s.cat.entries[id].tags))
 		}
-		for _, w := range strings.Fields(st) {
-			if slices.Contains(title, w) {
-				c.score += 3
-			}
-		}
-		c.score += sharedTags(&mine, &t)
-		cands = append(cands, c)
+		cands = append(cands, scored{id, sc})
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
+	s.cat.mu.RUnlock()
 	slices.SortFunc(cands, func(a, b scored) int {
 		if c := cmp.Compare(b.score, a.score); c != 0 {
 			return c

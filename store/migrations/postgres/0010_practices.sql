@@ -31,14 +31,11 @@ CREATE TABLE practices (
 	right_bits        BIGINT NOT NULL DEFAULT 0,
 	sdg_bits          BIGINT NOT NULL DEFAULT 0,
 	-- The search terms of the title and of the rest of the text (see
-	-- locale.Terms): folded, stemmed in Go, separated by spaces. The
-	-- 'simple' configuration only splits and lowercases them, so that
-	-- PostgreSQL indexes the very terms SQLite does; title terms weigh A,
-	-- the rest D.
+	-- locale.Terms): folded, stemmed in Go, separated by spaces; the body
+	-- ends with the tokens that say who may find the practice (package
+	-- practices, scopeTokens). practice_terms indexes them.
 	search_title      TEXT NOT NULL DEFAULT '',
 	search_body       TEXT NOT NULL DEFAULT '',
-	search            TSVECTOR GENERATED ALWAYS AS (
-		setweight(to_tsvector('simple', search_title), 'A') || setweight(to_tsvector('simple', search_body), 'D')) STORED,
 	created_by        BIGINT REFERENCES users (id) ON DELETE SET NULL,
 	published_at      TIMESTAMPTZ,
 	version           INTEGER NOT NULL DEFAULT 1,
@@ -46,9 +43,37 @@ CREATE TABLE practices (
 	updated_at        TIMESTAMPTZ NOT NULL,
 	CHECK ((status = 'published') = (published_at IS NOT NULL))
 );
--- The library's list, newest first, carries what search counts, so that
--- browsing without a query reads the index alone.
-CREATE INDEX practices_published ON practices (status, published_at DESC, id) INCLUDE (theme_bits, group_bits, right_bits, sdg_bits, province_id, lang, space_id);
+-- Lists newest first (the tags fallback of similar practices).
+CREATE INDEX practices_published ON practices (status, published_at DESC, id);
 CREATE INDEX practices_org ON practices (org_id, status);
 CREATE INDEX practices_space ON practices (space_id, status, published_at DESC);
-CREATE INDEX practices_search ON practices USING gin (search);
+CREATE INDEX practices_updated ON practices (updated_at);
+
+-- Full-text index over the stored terms, in a narrow table of its own.
+-- The 'simple' configuration only splits them: the stemming was done in
+-- Go, so PostgreSQL indexes the very terms SQLite does. Positions are
+-- stripped (no phrase search, no ranking by them). A search reads the ids
+-- of every match (a common word matches a fifth of the library) from the
+-- GIN indexes, and then visits the heap only to check row visibility:
+-- with the vectors moved out of line (toast_tuple_target, EXTERNAL) a
+-- heap page holds a hundred rows and that visit stays cheap.
+CREATE TABLE practice_terms (
+	practice_id BIGINT PRIMARY KEY REFERENCES practices (id) ON DELETE CASCADE,
+	title       TSVECTOR NOT NULL, -- the title's terms
+	body        TSVECTOR NOT NULL  -- the title's, the text's and the scope tokens
+) WITH (toast_tuple_target = 128);
+ALTER TABLE practice_terms ALTER COLUMN title SET STORAGE EXTERNAL;
+ALTER TABLE practice_terms ALTER COLUMN body SET STORAGE EXTERNAL;
+CREATE INDEX practice_terms_title ON practice_terms USING gin (title);
+CREATE INDEX practice_terms_body ON practice_terms USING gin (body);
+
+CREATE FUNCTION practice_terms_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO practice_terms (practice_id, title, body)
+	VALUES (NEW.id, strip(to_tsvector('simple', NEW.search_title)), strip(to_tsvector('simple', NEW.search_title || ' ' || NEW.search_body)))
+	ON CONFLICT (practice_id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER practice_terms_sync AFTER INSERT OR UPDATE OF search_title, search_body ON practices
+	FOR EACH ROW EXECUTE FUNCTION practice_terms_sync();

@@ -31,7 +31,9 @@ CREATE TABLE practices (
 	right_bits        INTEGER NOT NULL DEFAULT 0,
 	sdg_bits          INTEGER NOT NULL DEFAULT 0,
 	-- The search terms of the title and of the rest of the text (see
-	-- locale.Terms): folded, stemmed in Go, separated by spaces.
+	-- locale.Terms): folded, stemmed in Go, separated by spaces; the body
+	-- ends with the tokens that say who may find the practice (package
+	-- practices, scopeTokens).
 	search_title      TEXT NOT NULL DEFAULT '',
 	search_body       TEXT NOT NULL DEFAULT '',
 	created_by        INTEGER REFERENCES users (id) ON DELETE SET NULL,
@@ -41,14 +43,16 @@ CREATE TABLE practices (
 	updated_at        TIMESTAMP NOT NULL,
 	CHECK ((status = 'published') = (published_at IS NOT NULL))
 );
--- The library's list, newest first, carries what search counts, so that
--- browsing without a query reads one narrow index.
-CREATE INDEX practices_published ON practices (status, published_at DESC, id, theme_bits, group_bits, right_bits, sdg_bits, province_id, lang, space_id);
+-- Lists newest first (the tags fallback of similar practices).
+CREATE INDEX practices_published ON practices (status, published_at DESC, id);
 CREATE INDEX practices_org ON practices (org_id, status);
 CREATE INDEX practices_space ON practices (space_id, status, published_at DESC);
+CREATE INDEX practices_updated ON practices (updated_at);
 
 -- Full-text index over the stored terms. The terms are already folded and
--- stemmed, so unicode61 only splits them at spaces. External content: the
+-- stemmed, so unicode61 only splits them at spaces. A search reads the
+-- ids of every match from this table alone (no join: a common word
+-- matches a fifth of the library). External content: the
 -- index reads the text from practices; triggers keep it in step.
 CREATE VIRTUAL TABLE practice_search USING fts5(search_title, search_body, content = 'practices', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 0');
 CREATE TRIGGER practice_search_insert AFTER INSERT ON practices BEGIN
