@@ -104,6 +104,9 @@ CREATE TABLE need_times (
 	n        INTEGER NOT NULL,
 	PRIMARY KEY (space_id, theme, kind, hours)
 );
+-- The per-theme times across spaces read the histograms in theme order,
+-- from this index alone, rather than sorting them.
+CREATE INDEX need_times_theme ON need_times (theme, kind, hours, space_id, n);
 
 -- A solution recommendation, drafted by union staff or a space's experts.
 -- publication: draft (its authors and staff), members (signed-in
