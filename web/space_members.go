@@ -28,10 +28,10 @@ type spaceMembersPage struct {
 	Manages bool
 	Query   string
 	// Searched: a search was made; Results are the people it found who
-	// are not members yet, at most memberSearchMax of Total.
+	// are not members yet; More: it found more than memberSearchMax.
 	Searched bool
 	Results  []network.Person
-	Total    int
+	More     bool
 	Roles    []option // the roles the reader may give
 	// Failed is the person whose add form was refused, 0 for none; its
 	// role select carries the field's id and error.
@@ -97,7 +97,7 @@ func (s *Server) renderSpaceMembers(w http.ResponseWriter, r *http.Request, stat
 		if err != nil {
 			return err
 		}
-		d.Searched, d.Total = true, total
+		d.Searched, d.More = true, total > len(people)
 		for _, p := range people {
 			if !current[p.ID] {
 				d.Results = append(d.Results, p)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"birlik/network"
 	"birlik/seed"
 	"birlik/spaces"
 )
@@ -36,18 +37,23 @@ func spaceBrowserPages() []browserPage {
 		}},
 		{name: "space form", as: adminEmail, path: social + "/edit"},
 		{name: "members", as: adminEmail, path: social + "/members"},
-		{name: "members found", as: adminEmail, path: social + "/members?q=e"},
-		{name: "members of a focal point", as: focalEmail, path: social + "/members?q=ayla"},
+		{name: "members found", as: adminEmail, path: social + "/members?q=y"},
+		{name: "members of a focal point", as: focalEmail, path: social + "/members?q=selin"},
 		{name: "members of a committee member", as: committeeEmail, path: social + "/members"},
 	}
 }
 
 // spaceBrowserFixture gives the Social Services platform two members, a
-// chair from Nilüfer and a member from Kadıköy, who has since left a
-// first time, and a private working group inside it.
+// chair from Nilüfer and an expert from Kadıköy, who left once before,
+// and a private working group inside it; and adds a person in Kadıköy
+// who is in no space, for the members search to find.
 func spaceBrowserFixture(e *testEnv) {
 	e.t.Helper()
 	svc, ctx := e.spaceSvc()
+	selin := &network.Person{GivenName: "Selin", FamilyName: "Yılmaz", Gender: network.Female, Lang: "tr"}
+	if err := e.network.CreatePerson(ctx, selin, network.Affiliation{OrgID: ownOrg, Position: "Sosyal Çalışmacı", Kind: network.Staff}); err != nil {
+		e.t.Fatal(err)
+	}
 	social := e.seedSpace(seed.SocialServicesPlatform)
 	first, err := svc.AddMember(ctx, social.ID, spaces.NewMember{PersonID: e.ownPerson, JoinedOn: "2024-03-01"})
 	if err != nil {
