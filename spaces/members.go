@@ -396,8 +396,9 @@ func (s *Service) EndMember(ctx context.Context, spaceID, memberID int64, leftOn
 	}
 	now := s.now()
 	before := m
-	res, err := tx.ExecContext(ctx, `UPDATE space_members SET left_on = ?, updated_at = ? WHERE `+strings.TrimPrefix(
-		strings.ReplaceAll(tail, "m.", ""), "WHERE "), append([]any{leftOn, now}, args...)...)
+	// The row was read under the same conditions; left_on IS NULL keeps
+	// a concurrent end from being written twice.
+	res, err := tx.ExecContext(ctx, `UPDATE space_members SET left_on = ?, updated_at = ? WHERE id = ? AND left_on IS NULL`, leftOn, now, m.ID)
 	if err != nil {
 		return err
 	}
