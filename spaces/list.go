@@ -16,6 +16,10 @@ type Filter struct {
 	Theme    string // a code of topics.Themes
 	Group    string // a code of topics.Groups
 	ParentID int64  // the spaces inside this one only
+	// OrgID keeps the spaces where the organisation is represented by a
+	// current member; PersonID those the person is a current member of.
+	OrgID    string
+	PersonID int64
 	// TopLevel keeps the spaces that sit in no other.
 	TopLevel bool
 	// Archived includes archived spaces, which lists leave out otherwise.
@@ -23,7 +27,7 @@ type Filter struct {
 }
 
 // ParseFilter reads a filter from a query string (kind, theme, group,
-// parent, archived). Like the network's parsers it drops what it cannot
+// parent, org, archived). Like the network's parsers it drops what it cannot
 // read and never panics.
 func ParseFilter(q url.Values) Filter {
 	var f Filter
@@ -39,6 +43,9 @@ func ParseFilter(q url.Values) Filter {
 	}
 	if id, err := strconv.ParseInt(strings.TrimSpace(q.Get("parent")), 10, 64); err == nil && id > 0 {
 		f.ParentID = id
+	}
+	if org := strings.TrimSpace(q.Get("org")); org != "" && len(org) <= 100 {
+		f.OrgID = org
 	}
 	f.Archived = q.Get("archived") == "1"
 	return f
@@ -84,6 +91,14 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Summary, error) {
 	if f.ParentID != 0 {
 		where = append(where, "s.parent_id = ?")
 		args = append(args, f.ParentID)
+	}
+	if f.OrgID != "" {
+		where = append(where, "s.id IN (SELECT om.space_id FROM space_members om WHERE om.org_id = ? AND om.left_on IS NULL)")
+		args = append(args, f.OrgID)
+	}
+	if f.PersonID != 0 {
+		where = append(where, "s.id IN (SELECT pm.space_id FROM space_members pm WHERE pm.person_id = ? AND pm.left_on IS NULL)")
+		args = append(args, f.PersonID)
 	}
 	if f.TopLevel {
 		where = append(where, "s.parent_id IS NULL")

@@ -287,6 +287,17 @@ func TestMembers(t *testing.T) {
 				t.Errorf("counts %d members, %d organisations; want 3, 3", su.Members, su.Orgs)
 			}
 		}
+		for _, c := range []struct {
+			f    spaces.Filter
+			want int
+		}{
+			{spaces.Filter{OrgID: "istanbul-kadikoy"}, 1}, {spaces.Filter{OrgID: "umm"}, 1}, {spaces.Filter{OrgID: "bursa-bb"}, 0},
+			{spaces.Filter{PersonID: ms[0].PersonID}, 0}, {spaces.Filter{PersonID: f.nilufer}, 1},
+		} {
+			if got, err := f.svc.List(ctx, c.f); err != nil || len(got) != c.want {
+				t.Errorf("List(%+v): %d spaces (%v), want %d", c.f, len(got), err, c.want)
+			}
+		}
 		// The person may come back: a new membership, the old one kept.
 		if _, err := f.svc.AddMember(ctx, sp.ID, spaces.NewMember{PersonID: ms[0].PersonID}); err != nil {
 			t.Errorf("rejoining: %v", err)

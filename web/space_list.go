@@ -16,6 +16,9 @@ type spacesListPage struct {
 	Groups    []option
 	Filtered  bool
 	CanCreate bool
+	// OrgID, OrgName: the list is of the spaces where this organisation
+	// is represented (?org=, from an organisation's page).
+	OrgID, OrgName string
 }
 
 // spacesList lists the spaces the reader may see (private ones only to
@@ -37,6 +40,10 @@ func (s *Server) spacesList(w http.ResponseWriter, r *http.Request) error {
 	v := url.Values{"kind": {string(f.Kind)}, "theme": {f.Theme}, "group": {f.Group}}
 	d := spacesListPage{Spaces: list, Kinds: kindOptions(l, "spaces.filter.any_kind"),
 		Themes: topicOptions(l, topics.Theme, "spaces.filter.any_theme"), Groups: topicOptions(l, topics.Group, "spaces.filter.any_group"),
-		Filtered: f.Kind != "" || f.Theme != "" || f.Group != "", CanCreate: canCreate}
+		Filtered: f.Kind != "" || f.Theme != "" || f.Group != "" || f.OrgID != "", CanCreate: canCreate}
+	if f.OrgID != "" {
+		d.OrgID, d.OrgName = f.OrgID, s.orgName(ctx, f.OrgID)
+		v.Set("org", f.OrgID)
+	}
 	return s.render(w, r, http.StatusOK, "spaces/list", page{Title: l.T("spaces.list.title"), Form: newForm("spaces", v), Data: d})
 }

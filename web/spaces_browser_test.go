@@ -22,6 +22,7 @@ func spaceBrowserPages() []browserPage {
 		{name: "spaces", path: "/spaces"},
 		{name: "spaces filtered", path: "/spaces?kind=platform&group=refugees"},
 		{name: "spaces of an admin", as: adminEmail, path: "/spaces"},
+		{name: "spaces of an organisation", path: "/spaces?org=" + ownOrg},
 		{name: "space", path: social},
 		{name: "space with its members", as: adminEmail, path: social},
 		{name: "space of a focal point", as: focalEmail, path: social},

@@ -238,6 +238,8 @@ func TestSpacesMembers(t *testing.T) {
 		{name: "the public sees organisations, not names", method: "GET", path: path, wantStatus: ok,
 			wantBody: []string{"Kadıköy Belediyesi", "Nilüfer Belediyesi"}, notBody: []string{"Ayla", "Emre"}},
 		{name: "the list counts them", method: "GET", path: "/spaces?kind=platform", wantStatus: ok, wantBody: []string{">2</td>"}},
+		{name: "the spaces Kadıköy is in", method: "GET", path: "/spaces?org=" + ownOrg, wantStatus: ok,
+			wantBody: []string{"Kadıköy Belediyesi kurumunun", "Sosyal Hizmetler Platformu", `name="org" value="` + ownOrg + `"`}, notBody: []string{"Göç Platformu"}},
 	})
 	svc, ctx := e.spaceSvc()
 	ms, err := svc.Members(ctx, sp.ID)
