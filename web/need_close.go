@@ -14,6 +14,7 @@ func (s *Server) needClose(w http.ResponseWriter, r *http.Request) error {
 	}
 	err = s.needs.Close(r.Context(), n.ID, formVersion(r.PostForm), r.PostForm.Get("reason"), r.PostForm.Get("note"))
 	if err == nil {
+		s.tellNeed(r, "need.closed", "notify.event.need_closed", n, "")
 		return s.redirect(w, r, needLink(n.ID), "flash.needs.closed")
 	}
 	f := newForm("needs.close", r.PostForm)

@@ -10,6 +10,7 @@ import (
 	"birlik"
 	"birlik/locale"
 	"birlik/needs"
+	"birlik/notify"
 	"birlik/spaces"
 	"birlik/topics"
 )
@@ -209,4 +210,29 @@ func needActorOrg(ctx context.Context) string {
 		return a.OrgID
 	}
 	return ""
+}
+
+// tellNeed tells the followers of a need and of its space what happened
+// to it (a notify event of kind, sentence key). The change stands even
+// if this fails: it is logged.
+func (s *Server) tellNeed(r *http.Request, kind, key string, n *needs.Need, org string) {
+	ctx := r.Context()
+	if org == "" {
+		org = n.OrgName
+	}
+	_, err := s.notify.Publish(ctx, nil, notify.Event{Kind: kind, TargetKind: notify.Need, TargetID: n.ID, SpaceID: n.SpaceID,
+		Key: key, Args: map[string]any{"title": n.Title, "org": org}, URL: needLink(n.ID)})
+	if err != nil {
+		s.log.WarnContext(ctx, "notify need", "need", n.ID, "kind", kind, "error", err)
+	}
+}
+
+// tellRec tells the followers of a recommendation and of its space.
+func (s *Server) tellRec(r *http.Request, kind, key string, rec *needs.Recommendation, org string) {
+	ctx := r.Context()
+	_, err := s.notify.Publish(ctx, nil, notify.Event{Kind: kind, TargetKind: notify.Recommendation, TargetID: rec.ID, SpaceID: rec.SpaceID,
+		Key: key, Args: map[string]any{"title": rec.Title, "org": org}, URL: recLink(rec.ID)})
+	if err != nil {
+		s.log.WarnContext(ctx, "notify recommendation", "recommendation", rec.ID, "kind", kind, "error", err)
+	}
 }

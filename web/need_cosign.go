@@ -23,6 +23,7 @@ func (s *Server) needCosign(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		err = s.needs.Cosign(r.Context(), n.ID, r.PostForm.Get("org_id"), p)
 		if err == nil {
+			s.tellNeed(r, "need.shared", "notify.event.need_shared", n, s.orgName(r.Context(), cosigner(r)))
 			return s.redirect(w, r, needLink(n.ID), "flash.needs.cosigned")
 		}
 	}
@@ -32,4 +33,13 @@ func (s *Server) needCosign(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.renderNeedShow(w, r, status, n, f, nil, nil)
+}
+
+// cosigner is the organisation a co-signature is for: the focal point's
+// own, or the one staff chose.
+func cosigner(r *http.Request) string {
+	if org := needActorOrg(r.Context()); org != "" {
+		return org
+	}
+	return r.PostForm.Get("org_id")
 }

@@ -16,6 +16,7 @@ func (s *Server) needCreate(w http.ResponseWriter, r *http.Request) error {
 	n.SpaceID = sp.ID
 	err = s.needs.Create(r.Context(), &n)
 	if err == nil && bad == nil {
+		s.tellNeed(r, "need.raised", "notify.event.need_raised", &n, "")
 		return s.redirect(w, r, needLink(n.ID), "flash.needs.created")
 	}
 	f := newForm("needs", kept)

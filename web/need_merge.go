@@ -23,6 +23,7 @@ func (s *Server) needMerge(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		err = s.needs.Merge(r.Context(), n.ID, into)
 		if err == nil {
+			s.tellNeed(r, "need.merged", "notify.event.need_merged", n, "")
 			return s.redirect(w, r, needLink(into), "flash.needs.merged")
 		}
 	}

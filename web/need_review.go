@@ -14,5 +14,6 @@ func (s *Server) needReview(w http.ResponseWriter, r *http.Request) error {
 	if err := s.needs.Review(r.Context(), n.ID, formVersion(r.PostForm)); err != nil {
 		return err
 	}
+	s.tellNeed(r, "need.under_review", "notify.event.need_under_review", n, "")
 	return s.redirect(w, r, needLink(n.ID), "flash.needs.reviewing")
 }

@@ -265,6 +265,15 @@ func TestNeedsRaiseAnswerFlow(t *testing.T) {
 		t.Errorf("version 1: %d", v1.StatusCode)
 	}
 
+	// Each step was told to the followers of the need and its space.
+	for _, kind := range []string{"need.raised", "need.shared", "need.under_review", "recommendation.published", "need.answered",
+		"recommendation.endorsed", "recommendation.updated"} {
+		var n int
+		if err := e.db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM notify_events WHERE kind = ? AND url IN (?, ?)`, kind, path, rec).Scan(&n); err != nil || n != 1 {
+			t.Errorf("%d %s events, %v", n, kind, err)
+		}
+	}
+
 	// The list, its search and its CSV.
 	list := e.get(focal, space+"/needs?q=EVDE+BAKIM")
 	if !strings.Contains(list.Body, "Yaşlılar için evde bakım") || strings.Contains(list.Body, "Göç masası için tercüman") {

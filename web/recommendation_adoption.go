@@ -19,6 +19,9 @@ func (s *Server) recommendationAdoption(w http.ResponseWriter, r *http.Request) 
 	pf := r.PostForm
 	err = s.needs.ReportAdoption(r.Context(), rec.ID, pf.Get("org_id"), needs.AdoptionStatus(pf.Get("status")), pf.Get("on"), pf.Get("note"))
 	if err == nil {
+		if needs.AdoptionStatus(pf.Get("status")) == needs.Adopted {
+			s.tellRec(r, "recommendation.adopted", "notify.event.recommendation_adopted", rec, s.orgName(r.Context(), cosigner(r)))
+		}
 		return s.redirect(w, r, recLink(rec.ID), "flash.recs.adoption")
 	}
 	f := newForm("recs.adoption", pf)

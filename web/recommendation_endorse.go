@@ -14,6 +14,7 @@ func (s *Server) recommendationEndorse(w http.ResponseWriter, r *http.Request) e
 	}
 	err = s.needs.Endorse(r.Context(), rec.ID, r.PostForm.Get("org_id"), r.PostForm.Get("note"))
 	if err == nil {
+		s.tellRec(r, "recommendation.endorsed", "notify.event.recommendation_endorsed", rec, s.orgName(r.Context(), cosigner(r)))
 		return s.redirect(w, r, recLink(rec.ID), "flash.recs.endorsed")
 	}
 	f := newForm("recs.endorse", r.PostForm)

@@ -16,8 +16,22 @@ func (s *Server) recommendationPublish(w http.ResponseWriter, r *http.Request) e
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
+	// The needs still open are answered by publishing: their followers
+	// hear of it.
+	var open []*needs.Need
+	for _, id := range rec.NeedIDs {
+		if n, err := s.needs.Need(r.Context(), id); err == nil && n.Status.Open() {
+			open = append(open, n)
+		}
+	}
 	if err := s.needs.Publish(r.Context(), rec.ID, needs.Publication(r.PostForm.Get("publication")), formVersion(r.PostForm)); err != nil {
 		return err
+	}
+	if rec.Publication == needs.Draft {
+		s.tellRec(r, "recommendation.published", "notify.event.recommendation_published", rec, "")
+		for _, n := range open {
+			s.tellNeed(r, "need.answered", "notify.event.need_answered", n, "")
+		}
 	}
 	return s.redirect(w, r, recLink(rec.ID), "flash.recs.published")
 }

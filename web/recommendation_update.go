@@ -23,6 +23,9 @@ func (s *Server) recommendationUpdate(w http.ResponseWriter, r *http.Request) er
 	if bad == nil {
 		err = s.needs.UpdateRecommendation(r.Context(), &rec)
 		if err == nil {
+			if rec.Revision > old.Revision {
+				s.tellRec(r, "recommendation.updated", "notify.event.recommendation_updated", &rec, "")
+			}
 			return s.redirect(w, r, recLink(rec.ID), "flash.recs.updated")
 		}
 	}
