@@ -132,9 +132,10 @@ const (
 )
 
 // ParseQuery reads a search from a query string (q, theme, group, right,
-// sdg, province, lang, page), ignoring what it does not know.
+// sdg, province, text_lang, page), ignoring what it does not know. The
+// language of the texts is text_lang: lang chooses the pages' language.
 func ParseQuery(v url.Values) Query {
-	q := Query{Text: strings.TrimSpace(v.Get("q")), Province: v.Get("province"), Lang: v.Get("lang")}
+	q := Query{Text: strings.TrimSpace(v.Get("q")), Province: v.Get("province"), Lang: v.Get("text_lang")}
 	if utf8.RuneCountInString(q.Text) > maxQueryLen {
 		q.Text = string([]rune(q.Text)[:maxQueryLen])
 	}
@@ -171,7 +172,7 @@ func (q Query) Values() url.Values {
 		v.Set("province", q.Province)
 	}
 	if q.Lang != "" {
-		v.Set("lang", q.Lang)
+		v.Set("text_lang", q.Lang)
 	}
 	for k, vs := range v {
 		if len(vs) == 0 {

@@ -21,12 +21,15 @@ func (s *Service) Similar(ctx context.Context, p *Practice, n int) ([]Summary, e
 	if err != nil {
 		return nil, err
 	}
+	// The title's five longest terms: the longer, the rarer, mostly.
 	var title []string
 	for _, t := range locale.Terms(p.Lang, p.Title) {
-		if len(t) >= 3 && !slices.Contains(title, t) && len(title) < 8 {
+		if len(t) >= 3 && !slices.Contains(title, t) {
 			title = append(title, t)
 		}
 	}
+	slices.SortStableFunc(title, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	title = title[:min(len(title), 5)]
 	score := map[int64]float64{}
 	for _, t := range title {
 		ids, err := s.titles(ctx, t, scope)

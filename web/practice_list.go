@@ -98,7 +98,7 @@ func practiceFacets(l *locale.Lang, action string, base url.Values, f practices.
 		switch {
 		case selected:
 			v[param] = slices.DeleteFunc(v[param], func(x string) bool { return x == value })
-		case param == "province" || param == "lang":
+		case param == "province" || param == "text_lang":
 			v.Set(param, value)
 		default:
 			v.Add(param, value)
@@ -126,7 +126,7 @@ func practiceFacets(l *locale.Lang, action string, base url.Values, f practices.
 		build("facet-right", l.T("practices.facet.rights"), "right", f.Rights, topic(topics.Right)),
 		build("facet-sdg", l.T("practices.facet.sdgs"), "sdg", f.SDGs, topic(topics.SDG)),
 		build("facet-province", l.T("practices.facet.provinces"), "province", f.Provinces, func(c practices.Count) string { return c.Name }),
-		build("facet-lang", l.T("practices.facet.langs"), "lang", f.Langs, func(c practices.Count) string { return l.T("practices.lang." + c.Code) }),
+		build("facet-lang", l.T("practices.facet.langs"), "text_lang", f.Langs, func(c practices.Count) string { return l.T("practices.lang." + c.Code) }),
 	}
 	return views, active
 }

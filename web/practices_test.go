@@ -147,10 +147,15 @@ func TestPracticeSearchPage(t *testing.T) {
 	if !strings.Contains(res.Body, `aria-current="true"`) {
 		t.Error("the selected facet is not marked")
 	}
-	// In English.
-	res = e.get(c, "/practices?q=g%C3%B6%C3%A7men&lang=tr&ui=en")
-	if res.StatusCode != http.StatusOK {
-		t.Errorf("status %d", res.StatusCode)
+	// The language of the texts is a facet of its own; lang= stays the
+	// pages' language.
+	res = e.get(c, "/practices?q=g%C3%B6%C3%A7men&text_lang=tr&lang=en")
+	if !strings.Contains(res.Body, "1 practice") || !strings.Contains(res.Body, `href="/practices?q=g%C3%B6%C3%A7men"`) {
+		t.Errorf("text_lang=tr in English: %s", between(res.Body, `class="result-count"`, "</p>"))
+	}
+	res = e.get(c, "/practices?q=g%C3%B6%C3%A7men&text_lang=fr")
+	if !strings.Contains(res.Body, "0 uygulama") {
+		t.Errorf("text_lang=fr: %s", between(res.Body, `class="result-count"`, "</p>"))
 	}
 }
 
