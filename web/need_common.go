@@ -71,20 +71,20 @@ func needCheckboxes(l *locale.Lang, f *form, name string, k topics.Kind) []needC
 // "6 weeks"; "—" for none.
 func needDuration(l *locale.Lang, h *int64) string {
 	if h == nil {
-		return l.T("needs.needDuration.none")
+		return l.T("needs.duration.none")
 	}
 	hours := *h
 	switch {
 	case hours < 48:
-		return l.N("needs.needDuration.hours", hours)
+		return l.N("needs.duration.hours", hours)
 	case hours < 24*14:
 		d, rest := hours/24, hours%24
 		if rest == 0 {
-			return l.N("needs.needDuration.days", d)
+			return l.N("needs.duration.days", d)
 		}
-		return l.N("needs.needDuration.days", d) + " " + l.N("needs.needDuration.hours", rest)
+		return l.N("needs.duration.days", d) + " " + l.N("needs.duration.hours", rest)
 	}
-	return l.N("needs.needDuration.days", hours/24)
+	return l.N("needs.duration.days", hours/24)
 }
 
 // needIDs reads need numbers typed in a form ("12, #15 18").

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -157,6 +158,9 @@ func init() {
 
 const needConflict = 409
 
+// rawNeedsKey finds a needs catalogue key shown as such.
+var rawNeedsKey = regexp.MustCompile(`[>\s](needs|recs)\.[A-Za-z_]+\.[A-Za-z_.]+`)
+
 // TestNeedsRaiseAnswerFlow raises a need through the form as Kadıköy's
 // focal point, has Nilüfer's say it has it too, and answers it: the staff
 // review it, draft a recommendation from the need's page, publish it; the
@@ -284,10 +288,15 @@ func TestNeedsRaiseAnswerFlow(t *testing.T) {
 	if err != nil || len(rows) != 2 || rows[1][0] != strconv.FormatInt(id, 10) || rows[1][10] != "2" || rows[1][11] != "1500" {
 		t.Errorf("CSV of answered needs: %v %v", rows, err)
 	}
-	// The dashboard counts it.
+	// The dashboard counts it, with its times in words.
 	dash := e.get(focal, space+"/needs/dashboard")
-	if dash.StatusCode != ok || !strings.Contains(dash.Body, "Evde bakım") && !strings.Contains(dash.Body, "Bakım") {
+	if dash.StatusCode != ok || !strings.Contains(dash.Body, "Bakım") || !strings.Contains(dash.Body, "0 saat") {
 		t.Errorf("dashboard: %d", dash.StatusCode)
+	}
+	for _, p := range []response{dash, page, rp, e.get(focal, path)} {
+		if m := rawNeedsKey.FindString(p.Body); m != "" {
+			t.Errorf("%s shows the catalogue key %q", p.Request.URL.Path, m)
+		}
 	}
 }
 
