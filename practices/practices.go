@@ -14,6 +14,7 @@ package practices
 import (
 	"time"
 
+	"birlik/notify"
 	"birlik/store"
 )
 
@@ -25,8 +26,12 @@ type Service struct {
 	// Index is the full-text search of the DB's dialect. Never nil
 	// after New.
 	Index Index
-	cat   *catalog // never nil after New
-	cache matchCache
+	// Notify, when set, is told of every practice published, in the
+	// transaction that publishes it: the followers of its space (and of
+	// the practice) get a notification. nil: nobody is told.
+	Notify *notify.Service
+	cat    *catalog // never nil after New
+	cache  matchCache
 }
 
 // New returns a Service on db, with the search index of its dialect.

@@ -10,6 +10,7 @@ import (
 	"birlik"
 	"birlik/locale"
 	"birlik/network"
+	"birlik/notify"
 	"birlik/practices"
 	"birlik/seed"
 	"birlik/store"
@@ -431,6 +432,41 @@ func TestSimilarAndRecent(t *testing.T) {
 		recent, _ = f.s.RecentInSpace(as(f.anonymous), f.private, 5)
 		if len(recent) != 0 {
 			t.Errorf("the public sees %d practices of a private space", len(recent))
+		}
+	})
+}
+
+// TestPublishNotifies: publishing a practice in a space tells the
+// space's followers, in the same transaction; a draft tells nobody.
+func TestPublishNotifies(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		n := notify.New(db)
+		f.s.Notify = n
+		if err := n.Follow(as(f.kadikoyFP), notify.Space, f.private); err != nil {
+			t.Fatal(err)
+		}
+		p := practices.Practice{OrgID: "bursa-nilufer", Lang: "tr", Title: "Mahalle mutfağı", Problem: "Açlık.", Action: "Mutfak.",
+			Themes: []string{"care"}, SpaceID: f.private}
+		if err := f.s.Create(as(f.admin), &p); err != nil {
+			t.Fatal(err)
+		}
+		list, _, err := n.List(as(f.kadikoyFP), notify.ListFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) != 0 {
+			t.Fatalf("a draft notified: %+v", list)
+		}
+		if _, err := f.s.Publish(as(f.admin), p.ID, p.Version); err != nil {
+			t.Fatal(err)
+		}
+		list, _, err = n.List(as(f.kadikoyFP), notify.ListFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) != 1 || list[0].Kind != practices.EventPublished || list[0].URL != "/practices/"+strconv.FormatInt(p.ID, 10) {
+			t.Fatalf("notifications: %+v", list)
 		}
 	})
 }

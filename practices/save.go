@@ -10,6 +10,7 @@ import (
 
 	"birlik"
 	"birlik/audit"
+	"birlik/notify"
 	"birlik/spaces"
 	"birlik/store"
 	"birlik/topics"
@@ -285,6 +286,9 @@ func (s *Service) Create(ctx context.Context, p *Practice) error {
 	if err := audit.Write(ctx, tx, now, audit.Create, "practice", strconv.FormatInt(p.ID, 10), p.OrgID, nil, auditOf(stored)); err != nil {
 		return err
 	}
+	if err := s.published(ctx, tx, stored); err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return err
 	}
@@ -415,7 +419,29 @@ func (s *Service) Publish(ctx context.Context, id int64, version int) (*Practice
 	if err := audit.Write(ctx, tx, now, "publish", "practice", strconv.FormatInt(id, 10), old.OrgID, auditOf(old), auditOf(stored)); err != nil {
 		return nil, err
 	}
+	if err := s.published(ctx, tx, stored); err != nil {
+		return nil, err
+	}
 	return stored, tx.Commit()
+}
+
+// EventPublished is the kind of the notification event of a practice
+// published; its sentence is the catalogue key practices.event.published
+// (title, org).
+const EventPublished = "practice.published"
+
+// published tells the followers of p's space, when Notify is set and p
+// is published.
+func (s *Service) published(ctx context.Context, tx *store.Tx, p *Practice) error {
+	if s.Notify == nil || p.Status != Published {
+		return nil
+	}
+	_, err := s.Notify.Publish(ctx, tx, notify.Event{
+		Kind: EventPublished, TargetKind: notify.Practice, TargetID: p.ID, SpaceID: p.SpaceID,
+		Key: "practices.event.published", Args: map[string]any{"title": p.Title, "org": p.OrgName},
+		URL: "/practices/" + strconv.FormatInt(p.ID, 10),
+	})
+	return err
 }
 
 // Import stores many practices in one transaction, as they are (status
