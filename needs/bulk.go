@@ -158,6 +158,19 @@ func bulkNeeds(ctx context.Context, tx *store.Tx, b *Bulk, part []BulkNeed) erro
 	for i := range part {
 		bn := &part[i]
 		n := &bn.Need
+		if !bn.Reviewed {
+			// Without a review, the first move out of submitted is the
+			// answer or the closing; a need still under review was
+			// reviewed.
+			switch {
+			case n.Status == Answered && n.AnsweredAt != nil:
+				n.FirstResponseAt = n.AnsweredAt
+			case n.Status == Closed && n.ClosedAt != nil:
+				n.FirstResponseAt = n.ClosedAt
+			case n.Status == UnderReview:
+				bn.Reviewed = true
+			}
+		}
 		if n.FirstResponseAt != nil {
 			h := hoursBetween(n.CreatedAt, *n.FirstResponseAt)
 			n.ResponseHours = &h

@@ -423,3 +423,61 @@ func TestBucket(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadBulk(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		sys := birlik.WithActor(context.Background(), birlik.SystemActor)
+		at := func(h int) *time.Time { x := time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(h) * time.Hour); return &x }
+		need := func(org string, st Status) Need {
+			return Need{SpaceID: f.public, OrgID: org, Title: "Toplu " + org, Urgency: Low, Themes: []string{"care"}, Status: st, CreatedAt: *at(0)}
+		}
+		answered := need(ownOrg, Answered)
+		answered.FirstResponseAt, answered.AnsweredAt = at(5), at(50)
+		closed := need(otherOrg, Closed) // closed straight from submitted
+		closed.ClosedAt, closed.CloseReason = at(8), "withdrawn"
+		merged := need(thirdOrg, Closed)
+		merged.FirstResponseAt, merged.ClosedAt = at(2), at(3)
+		b := &Bulk{
+			Needs: []BulkNeed{
+				{Need: answered, Reviewed: true, AnsweredBy: 1, Cosigns: []Cosign{{OrgID: thirdOrg, PeopleAffected: ptr(7), CreatedAt: *at(1)}}},
+				{Need: closed},
+				{Need: merged, Reviewed: true, MergedInto: 1},
+			},
+			Recs: []BulkRec{{Rec: Recommendation{SpaceID: f.public, Title: "Toplu öneri", Summary: "Özet", Level: LevelUnion, Publication: Public,
+				Revision: 2, PublishedAt: at(50), CreatedAt: *at(40), UpdatedAt: *at(60)}, Needs: []int{0},
+				Endorsements: []Endorsement{{OrgID: otherOrg, CreatedAt: *at(70)}}, Adoptions: []Adoption{{OrgID: otherOrg, Status: Adopted, On: "2025-06-01", UpdatedAt: *at(80)}}}},
+		}
+		if err := f.svc.LoadBulk(f.focal, b, nil); code(err) != birlik.EFORBIDDEN {
+			t.Errorf("a focal point loaded in bulk: %v", err)
+		}
+		if err := f.svc.LoadBulk(sys, b, nil); err != nil {
+			t.Fatal(err)
+		}
+		a, _ := f.svc.Need(f.coord, b.Needs[0].Need.ID)
+		if a.Status != Answered || *a.AnswerHours != 50 || *a.ResponseHours != 5 || a.CosignOrgs != 1 || a.People() != 7 {
+			t.Errorf("answered need %+v", a)
+		}
+		hist, _ := f.svc.History(f.coord, a.ID)
+		if len(hist) != 4 || hist[1].Action != ActAbsorb || hist[1].RefID != b.Needs[2].Need.ID || hist[3].Action != ActAnswer || hist[3].RefID != b.Recs[0].Rec.ID {
+			t.Errorf("history of the answered need: %+v", hist)
+		}
+		c, _ := f.svc.Need(f.coord, b.Needs[1].Need.ID)
+		if c.ResponseHours == nil || *c.ResponseHours != 8 {
+			t.Errorf("a need closed without review responded after %v hours, want 8", c.ResponseHours)
+		}
+		m, _ := f.svc.Need(f.coord, b.Needs[2].Need.ID)
+		if m.MergedInto != a.ID || m.CloseReason != ReasonMerged {
+			t.Errorf("merged need %+v", m)
+		}
+		vs, _ := f.svc.Versions(f.focal, b.Recs[0].Rec.ID)
+		reach, _ := f.svc.Reach(f.focal, b.Recs[0].Rec.ID)
+		if len(vs) != 2 || reach.Endorsements != 1 || reach.Adopted != 1 || reach.Organisations != 1 {
+			t.Errorf("recommendation: %d versions, reach %+v", len(vs), reach)
+		}
+		d, _ := f.svc.Dashboard(f.coord, 0)
+		if d.All.Total() != 3 || d.All.Answered != 1 || d.All.Closed != 2 || *d.All.AnswerMedian != 50 || d.All.Responded != 3 {
+			t.Errorf("dashboard after the load: %+v", d.All)
+		}
+	})
+}
