@@ -428,7 +428,10 @@ func TestLoadBulk(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		sys := birlik.WithActor(context.Background(), birlik.SystemActor)
-		at := func(h int) *time.Time { x := time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(h) * time.Hour); return &x }
+		at := func(h int) *time.Time {
+			x := time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(h) * time.Hour)
+			return &x
+		}
 		need := func(org string, st Status) Need {
 			return Need{SpaceID: f.public, OrgID: org, Title: "Toplu " + org, Urgency: Low, Themes: []string{"care"}, Status: st, CreatedAt: *at(0)}
 		}
