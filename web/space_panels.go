@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 
+	"birlik/meetings"
 	"birlik/spaces"
 )
 
@@ -29,7 +30,26 @@ type spacePanels struct {
 // parts of the spaces plug into the page; a panel left nil shows as empty.
 func (s *Server) loadSpacePanels(ctx context.Context, sp *spaces.Space) (spacePanels, error) {
 	var p spacePanels
-	// Wire each part here, e.g. (the method names are the parts' own):
-	//	if p.Meetings, err = s.meetings.<upcoming of a space>(ctx, sp.ID); err != nil { return p, err }
+	ms, err := s.meetings.UpcomingMeetings(ctx, sp.ID, spacePanelRows)
+	if err != nil {
+		return p, err
+	}
+	p.Meetings = ms
+	as, err := s.meetings.OpenActions(ctx, sp.ID)
+	if err != nil {
+		return p, err
+	}
+	p.Actions = openActionsPanel{Open: len(as), First: as[:min(len(as), spacePanelRows)]}
 	return p, nil
+}
+
+// spacePanelRows is how many rows a panel lists; each links to its whole
+// list.
+const spacePanelRows = 5
+
+// openActionsPanel is the actions panel: how many actions are open, and
+// the first of them by due date.
+type openActionsPanel struct {
+	Open  int
+	First []*meetings.Action
 }
