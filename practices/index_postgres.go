@@ -16,31 +16,51 @@ import (
 // holds, as one string (string_agg): "id" or "id:score".
 type postgresIndex struct{ db *store.DB }
 
+// list runs a query returning one string, with sequential scans off: for
+// a common word the planner estimates that reading every row beats the
+// GIN index, which at demo scale 100 takes 45 ms against 8 ms, since
+// testing @@ on every stored vector costs more than visiting the
+// matching rows. SET LOCAL keeps the setting to this transaction.
+func (x *postgresIndex) list(ctx context.Context, query string, args ...any) (string, error) {
+	tx, err := x.db.Begin(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `SET LOCAL enable_seqscan = off`); err != nil {
+		return "", err
+	}
+	var list sql.NullString
+	if err := tx.QueryRowContext(ctx, query, args...).Scan(&list); err != nil {
+		return "", err
+	}
+	return list.String, tx.Commit()
+}
+
 func (x *postgresIndex) Match(ctx context.Context, terms [][]string, scope []string) ([]Match, error) {
 	if len(scope) == 0 {
 		return nil, nil
 	}
 	q := tsGroup([][]string{scope})
 	if len(terms) == 0 {
-		var list sql.NullString
-		if err := x.db.QueryRowContext(ctx, `SELECT string_agg(t.practice_id::text, ',') FROM practice_terms t
-			WHERE t.body @@ to_tsquery('simple', ?)`, q).Scan(&list); err != nil {
+		list, err := x.list(ctx, `SELECT string_agg(t.practice_id::text, ',') FROM practice_terms t
+			WHERE t.body @@ to_tsquery('simple', ?)`, q)
+		if err != nil {
 			return nil, err
 		}
-		ids, err := parseIDs(list.String)
+		ids, err := parseIDs(list)
 		return toMatches(ids, nil), err
 	}
-	var list sql.NullString
-	err := x.db.QueryRowContext(ctx, `SELECT string_agg(t.practice_id::text || CASE
+	list, err := x.list(ctx, `SELECT string_agg(t.practice_id::text || CASE
 			WHEN t.title @@ all_q.q THEN ':2' WHEN t.title @@ some_q.q THEN ':1' ELSE '' END, ',')
 		FROM practice_terms t, (SELECT to_tsquery('simple', ?) AS q) all_q, (SELECT to_tsquery('simple', ?) AS q) some_q
 		WHERE t.body @@ to_tsquery('simple', ?)`,
-		tsGroup(terms), tsGroup([][]string{anyWord(terms)}), tsGroup(terms)+" & "+q).Scan(&list)
+		tsGroup(terms), tsGroup([][]string{anyWord(terms)}), tsGroup(terms)+" & "+q)
 	if err != nil {
 		return nil, err
 	}
 	var out []Match
-	for _, part := range strings.Split(list.String, ",") {
+	for _, part := range strings.Split(list, ",") {
 		if part == "" {
 			continue
 		}
@@ -63,13 +83,13 @@ func (x *postgresIndex) Titles(ctx context.Context, term string, scope []string)
 	if len(scope) == 0 {
 		return nil, nil
 	}
-	var list sql.NullString
-	if err := x.db.QueryRowContext(ctx, `SELECT string_agg(t.practice_id::text, ',') FROM practice_terms t
+	list, err := x.list(ctx, `SELECT string_agg(t.practice_id::text, ',') FROM practice_terms t
 		WHERE t.title @@ to_tsquery('simple', ?) AND t.body @@ to_tsquery('simple', ?)`,
-		tsGroup([][]string{{term}}), tsGroup([][]string{scope})).Scan(&list); err != nil {
+		tsGroup([][]string{{term}}), tsGroup([][]string{scope}))
+	if err != nil {
 		return nil, err
 	}
-	return parseIDs(list.String)
+	return parseIDs(list)
 }
 
 // tsGroup writes terms as a to_tsquery expression: each word a group of
