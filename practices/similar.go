@@ -12,16 +12,17 @@ import (
 
 // Similar returns up to n published practices like p that the actor in
 // ctx may read, most alike first. It is cheap on purpose, as it runs on
-// every practice page: for each term of p's title, the index gives the
-// practices whose titles hold it, each scoring three points weighted by
-// how rare the term is; each shared tag adds a point. When titles share
-// nothing, the newest practices sharing a theme are the candidates.
+// every practice page: for each of the three longest terms of p's title,
+// the index gives the practices whose titles hold it (cached like
+// searches), each scoring three points weighted by how rare the term is;
+// each shared tag adds a point. When titles share nothing, the newest
+// practices sharing a theme are the candidates.
 func (s *Service) Similar(ctx context.Context, p *Practice, n int) ([]Summary, error) {
 	scope, err := s.scope(ctx, birlik.ActorFrom(ctx), 0)
 	if err != nil {
 		return nil, err
 	}
-	// The title's five longest terms: the longer, the rarer, mostly.
+	// The title's three longest terms: the longer, the rarer, mostly.
 	var title []string
 	for _, t := range locale.Terms(p.Lang, p.Title) {
 		if len(t) >= 3 && !slices.Contains(title, t) {
@@ -29,7 +30,7 @@ func (s *Service) Similar(ctx context.Context, p *Practice, n int) ([]Summary, e
 		}
 	}
 	slices.SortStableFunc(title, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
-	title = title[:min(len(title), 5)]
+	title = title[:min(len(title), 3)]
 	score := map[int64]float64{}
 	for _, t := range title {
 		ids, err := s.titles(ctx, t, scope)
