@@ -76,6 +76,7 @@ type page struct {
 	Form    *form  // nil on pages without a form
 	Config  Config
 	Version string
+	Unread  int // the signed-in reader's unread notifications
 	Data    any
 }
 
@@ -100,6 +101,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	p.Config = s.cfg
 	p.Version = s.cfg.Version
+	if p.User != nil {
+		p.Unread = s.unreadCount(r)
+	}
 	if p.Flash == "" {
 		p.Flash = s.takeFlash(w, r, ri.lang)
 	}

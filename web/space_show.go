@@ -26,6 +26,8 @@ type spaceShowPage struct {
 	CanEdit     bool // the reader manages the space
 	CanAdd      bool // the reader may add members (focal points: their own people)
 	Panels      spacePanels
+	Follow      followButton   // follow the space's news
+	Documents   documentsBlock // the space's files, and an upload form for those who may attach
 }
 
 // spaceShow shows a space to whoever may read it; a private space is
@@ -75,6 +77,10 @@ func (s *Server) spaceShow(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if d.Panels, err = s.loadSpacePanels(ctx, sp); err != nil {
+		return err
+	}
+	d.Follow = s.followButton(r, "space", sp.ID)
+	if d.Documents, err = s.documentsBlock(r, "space", sp.ID); err != nil {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "spaces/show", page{Title: sp.NameIn(l.Code), Data: d})
