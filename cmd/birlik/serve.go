@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -49,9 +50,10 @@ type app struct {
 	notify    *notify.Service
 	documents *documents.Service
 	mail      mail.Sender
-	// The notification mail scheduler, while `serve` runs.
-	notifyStop context.CancelFunc
-	notifyDone chan struct{} // closed when the scheduler has stopped
+	// The mail schedulers (notifications and digests, meeting
+	// reminders), while `serve` runs.
+	schedStop context.CancelFunc
+	schedDone sync.WaitGroup // counts the running schedulers
 }
 
 // open connects to the database, migrates it, and builds the services.
@@ -156,14 +158,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			a.log.Warn("shutdown", "error", err)
 		}
 	}()
-	// Notification mail: due mails and digests every minute, in one
-	// background worker that stops (and is waited for) before the
-	// database closes.
-	if err := a.startNotifyMail(ctx, c); err != nil {
+	// Mail on a schedule: notifications and digests every minute,
+	// meeting reminders every five, each in one background worker that
+	// stops (and is waited for) before the database closes.
+	if err := a.startSchedulers(ctx, c); err != nil {
 		ln.Close()
 		return err
 	}
-	defer a.stopNotifyMail()
+	defer a.stopSchedulers()
 	hs := &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -226,9 +228,10 @@ func (a *app) firstAdmin(ctx context.Context, stdout io.Writer, baseURL string) 
 	return nil
 }
 
-// startNotifyMail runs the notification mail scheduler (notify.Run)
-// every minute until ctx ends or stopNotifyMail is called.
-func (a *app) startNotifyMail(ctx context.Context, c config) error {
+// startSchedulers runs the notification mail scheduler (notify.Run)
+// every minute and the meeting reminders (meetings.RunReminders) every
+// five minutes, until ctx ends or stopSchedulers is called.
+func (a *app) startSchedulers(ctx context.Context, c config) error {
 	a.notify.BaseURL = c.baseURL
 	if c.timeZone != "" {
 		loc, err := time.LoadLocation(c.timeZone)
@@ -237,20 +240,18 @@ func (a *app) startNotifyMail(ctx context.Context, c config) error {
 		}
 		a.notify.Location = loc
 	}
-	ctx, a.notifyStop = context.WithCancel(ctx)
-	a.notifyDone = make(chan struct{})
-	go func() {
-		defer close(a.notifyDone)
-		a.notify.Run(ctx, a.mail, time.Minute, a.log)
-	}()
+	a.meetings.Log = a.log
+	ctx, a.schedStop = context.WithCancel(ctx)
+	a.schedDone.Go(func() { a.notify.Run(ctx, a.mail, time.Minute, a.log) })
+	a.schedDone.Go(func() { a.meetings.RunReminders(ctx, a.mail, c.baseURL, 5*time.Minute) })
 	return nil
 }
 
-// stopNotifyMail stops the scheduler and waits for a run under way to
-// end (its context is cancelled; a mail cut short is sent again later).
-func (a *app) stopNotifyMail() {
-	if a.notifyStop != nil {
-		a.notifyStop()
-		<-a.notifyDone
+// stopSchedulers stops the schedulers and waits for runs under way to
+// end (their context is cancelled; a mail cut short is sent again later).
+func (a *app) stopSchedulers() {
+	if a.schedStop != nil {
+		a.schedStop()
+		a.schedDone.Wait()
 	}
 }
