@@ -75,6 +75,7 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 	f.viewer = user("izleyici@test", birlik.RoleViewer, "")
 	person := exec(`INSERT INTO people (given_name, family_name, gender, lang, org_id, sort_key, search_text, created_at, updated_at)
 		VALUES ('Ayşe', 'Yılmaz', 'female', 'tr', 'istanbul-kadikoy', ?, 'ayse yilmaz', ?, ?)`, locale.SortKey("Yılmaz Ayşe"), now, now)
+	exec(`INSERT INTO affiliations (person_id, org_id, kind, started, created_at, updated_at) VALUES (?, 'istanbul-kadikoy', 'staff', '2020-01-01', ?, ?)`, person, now, now)
 	f.private = exec(`INSERT INTO spaces (slug, kind, name_tr, visibility, created_at, updated_at) VALUES ('kapali-alan', 'working_group', 'Kapalı alan', 'private', ?, ?)`, now, now)
 	exec(`INSERT INTO space_members (space_id, person_id, org_id, joined_on, created_at, updated_at) VALUES (?, ?, 'istanbul-kadikoy', '2025-01-01', ?, ?)`,
 		f.private, person, now, now)
@@ -299,6 +300,12 @@ func TestPracticeRules(t *testing.T) {
 			if birlik.FieldErrors(err)[field] == "" {
 				t.Errorf("no error for %s: %v", field, err)
 			}
+		}
+		// The contact must work for the municipality.
+		c := practices.Practice{Lang: "tr", Title: "X", Problem: "Y", Action: "Z", Themes: []string{"care"}, ContactPersonID: 1}
+		err = f.s.Create(as(f.niluferFP), &c)
+		if birlik.FieldErrors(err)["contact_person_id"] == "" {
+			t.Errorf("Nilüfer named Kadıköy's person as its contact: %v", err)
 		}
 		// Sharing in a private space one may not read is refused.
 		r := practices.Practice{Lang: "tr", Title: "X", Problem: "Y", Action: "Z", Themes: []string{"care"}, SpaceID: f.private}

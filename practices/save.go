@@ -186,7 +186,8 @@ func nullID(id int64) any {
 }
 
 // checkRefs checks the organisation is a municipality, the space one the
-// actor may read and the contact person exists; it fills in the
+// actor may read and the contact person one of the organisation's; it
+// fills in the
 // organisation's name and province, which the search terms include.
 func checkRefs(ctx context.Context, q store.Querier, p *Practice) error {
 	var v birlik.Invalid
@@ -211,8 +212,11 @@ func checkRefs(ctx context.Context, q store.Querier, p *Practice) error {
 		}
 	}
 	if p.ContactPersonID != 0 {
+		// The contact works for the municipality: a practice must not
+		// publish the name of someone of another.
 		var one int
-		err := q.QueryRowContext(ctx, `SELECT 1 FROM people WHERE id = ?`, p.ContactPersonID).Scan(&one)
+		err := q.QueryRowContext(ctx, `SELECT 1 FROM affiliations WHERE person_id = ? AND org_id = ? AND ended IS NULL LIMIT 1`,
+			p.ContactPersonID, p.OrgID).Scan(&one)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			v.Add("contact_person_id", "error.practices.person_invalid")

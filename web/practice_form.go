@@ -9,13 +9,14 @@ import (
 
 	"birlik"
 	"birlik/locale"
+	"birlik/network"
 	"birlik/practices"
 	"birlik/topics"
 )
 
 // practiceFields are the form's fields, in the order errors are listed.
 var practiceFields = []string{"title", "lang", "org_id", "space_id", "problem", "action", "results", "people_reached",
-	"period_start", "period_end", "cost_amount", "cost_currency", "contact_text", "themes", "groups", "rights", "sdgs"}
+	"period_start", "period_end", "cost_amount", "cost_currency", "contact_person_id", "contact_text", "themes", "groups", "rights", "sdgs"}
 
 type practiceFormPage struct {
 	P          *practices.Practice // nil for a new practice
@@ -27,7 +28,10 @@ type practiceFormPage struct {
 	Langs      []option
 	Currencies []option
 	Tags       []tagGroup
-	Changed    []changed // on a conflict: what the other person saved
+	// People are the choices of contact person: the current people of
+	// the municipality; nil when it is still to be chosen.
+	People  []option
+	Changed []changed // on a conflict: what the other person saved
 }
 
 // tagGroup is a group of checkboxes for one vocabulary.
@@ -96,6 +100,21 @@ func (s *Server) renderPracticeForm(w http.ResponseWriter, r *http.Request, stat
 		d.OrgName = p.OrgName
 	} else {
 		d.OrgName = s.orgName(ctx, a.OrgID)
+	}
+	org := a.OrgID
+	if p != nil {
+		org = p.OrgID
+	}
+	if !d.ChooseOrg && org != "" {
+		current := true
+		people, _, err := s.network.People(ctx, network.PeopleFilter{OrgID: org, Current: &current, PerPage: network.MaxPerPage})
+		if err != nil {
+			return err
+		}
+		d.People = []option{{Value: "", Label: l.T("practices.form.no_person")}}
+		for _, pe := range people {
+			d.People = append(d.People, option{Value: strconv.FormatInt(pe.ID, 10), Label: pe.GivenName + " " + pe.FamilyName})
+		}
 	}
 	spaceOpts, err := s.practiceSpaceOptions(ctx, l)
 	if err != nil {

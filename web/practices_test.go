@@ -181,6 +181,10 @@ func TestPracticeShareAndEdit(t *testing.T) {
 	if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, `name="themes"`) {
 		t.Fatalf("form: %d", res.StatusCode)
 	}
+	// The contact may be one of the municipality's people, no other's.
+	if !strings.Contains(res.Body, ">Ayla Demir</option>") || strings.Contains(res.Body, "Emre Işık") {
+		t.Error("the contact choice does not list exactly Kadıköy's people")
+	}
 	// Refused: every problem listed, nothing typed lost.
 	res = e.post(c, "/practices", url.Values{"title": {"Mahalle mutfağı"}, "lang": {"tr"}, "cost_amount": {"12"}})
 	if res.StatusCode != http.StatusUnprocessableEntity {
@@ -192,14 +196,16 @@ func TestPracticeShareAndEdit(t *testing.T) {
 		}
 	}
 	form := url.Values{"org_id": {otherOrg}, "title": {"Mahalle mutfağı"}, "lang": {"tr"}, "problem": {"Yalnız yaşayan yaşlılar sıcak yemeğe ulaşamıyordu."},
-		"action": {"Mahalle mutfağı kuruldu."}, "themes": {"care", "social_assistance"}, "groups": {"older_people"}, "publish": {"1"}}
+		"action": {"Mahalle mutfağı kuruldu."}, "themes": {"care", "social_assistance"}, "groups": {"older_people"}, "publish": {"1"},
+		"contact_person_id": {strconv.Itoa(fixtureOwnPerson)}}
 	res = e.post(c, "/practices", form)
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("share: %d %s", res.StatusCode, between(res.Body, "error-summary", "</div>"))
 	}
 	loc := res.Header.Get("Location")
 	res = e.get(c, loc)
-	if !strings.Contains(res.Body, "Mahalle mutfağı") || !strings.Contains(res.Body, "Kadıköy") || strings.Contains(res.Body, "Nilüfer Belediyesi</a>") {
+	if !strings.Contains(res.Body, "Mahalle mutfağı") || !strings.Contains(res.Body, "Kadıköy") || strings.Contains(res.Body, "Nilüfer Belediyesi</a>") ||
+		!strings.Contains(res.Body, ">Ayla Demir</a>") {
 		t.Errorf("shared practice page: %s", between(res.Body, "<h1", "</p>"))
 	}
 	// Found at once by the public.
