@@ -263,3 +263,29 @@ func BenchmarkNeedsDashboard(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkNeedsList reads the first page of the needs list with its
+// count on 200,000 needs: unfiltered, by theme and status, and searched.
+func BenchmarkNeedsList(b *testing.B) {
+	for _, dialect := range []struct {
+		name string
+		open func(*testing.B) *store.DB
+	}{{"sqlite", benchSQLite}, {"postgres", benchPostgres}} {
+		b.Run(dialect.name, func(b *testing.B) {
+			svc := New(dialect.open(b))
+			ctx := birlik.WithActor(context.Background(), birlik.Actor{UserID: 1, Role: birlik.RoleCoordinator})
+			for _, c := range []struct {
+				name string
+				f    NeedFilter
+			}{{"all", NeedFilter{}}, {"theme-status", NeedFilter{Theme: "care", Status: UnderReview}}, {"search", NeedFilter{Query: "ihtiyaç 1234"}}} {
+				b.Run(c.name, func(b *testing.B) {
+					for b.Loop() {
+						if _, _, err := svc.Needs(ctx, c.f); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+		})
+	}
+}

@@ -10,6 +10,7 @@ import (
 
 	"birlik"
 	"birlik/locale"
+	"birlik/store"
 	"birlik/topics"
 )
 
@@ -116,18 +117,33 @@ func limits(page, perPage int) (limit, offset int) {
 	return perPage, (page - 1) * perPage
 }
 
-func (f NeedFilter) where(a birlik.Actor) (string, []any, error) {
+// searchCond finds the folded query in needs' titles: through the
+// trigram index on SQLite (queries of three characters or more), with
+// LIKE elsewhere (PostgreSQL's trigram index answers LIKE itself).
+func searchCond(d store.Dialect, query string) (string, string) {
+	folded := locale.Fold(strings.TrimSpace(query))
+	if d == store.SQLite && len([]rune(folded)) >= 3 && !strings.ContainsAny(folded, `%_\"`) {
+		return `n.id IN (SELECT rowid FROM needs_search WHERE search_text LIKE ?)`, "%" + folded + "%"
+	}
+	return `n.search_text LIKE ? ESCAPE '\'`, locale.LikePattern(query)
+}
+
+func (f NeedFilter) where(a birlik.Actor, d store.Dialect) (string, []any, error) {
 	scope, args, err := readScope(a)
 	if err != nil {
 		return "", nil, err
 	}
-	where := " WHERE " + scope
+	// The visibility rule as a set of spaces rather than a join, so that
+	// SQLite walks the needs in the list's order instead of starting from
+	// the few spaces and sorting every need (first page at 200,000
+	// needs: 455 ms → a few).
+	where := " WHERE n.space_id IN (SELECT s.id FROM spaces s WHERE " + scope + ")"
 	add := func(cond string, v ...any) { where += " AND " + cond; args = append(args, v...) }
 	if f.SpaceID != 0 {
 		add("n.space_id = ?", f.SpaceID)
 	}
 	if q := cleanQuery(f.Query); q != "" {
-		add(`n.search_text LIKE ? ESCAPE '\'`, locale.LikePattern(q))
+		add(searchCond(d, q))
 	}
 	if f.Status != "" {
 		add("n.status = ?", string(f.Status))
@@ -151,26 +167,41 @@ func (f NeedFilter) where(a birlik.Actor) (string, []any, error) {
 // newest first, with their themes and groups, and how many match in all.
 // The public gets EFORBIDDEN.
 func (s *Service) Needs(ctx context.Context, f NeedFilter) ([]*Need, int, error) {
-	where, args, err := f.where(birlik.ActorFrom(ctx))
+	where, args, err := f.where(birlik.ActorFrom(ctx), s.DB.Dialect())
 	if err != nil {
 		return nil, 0, err
 	}
 	limit, offset := limits(f.Page, f.PerPage)
-	var out []*Need
-	err = each(ctx, s.DB, `SELECT `+needColumns+needFrom+where+` ORDER BY n.id DESC LIMIT ? OFFSET ?`, append(slices.Clone(args), limit, offset),
+	// The page's ids first, walking the needs newest first; then their
+	// rows.
+	var ids []any
+	err = each(ctx, s.DB, `SELECT n.id FROM needs n`+where+` ORDER BY n.id DESC LIMIT ? OFFSET ?`, append(slices.Clone(args), limit, offset),
 		func(sc scanner) error {
+			var id int64
+			err := sc.Scan(&id)
+			ids = append(ids, id)
+			return err
+		})
+	if err != nil {
+		return nil, 0, err
+	}
+	total := offset + len(ids)
+	if len(ids) == limit || (len(ids) == 0 && offset > 0) {
+		if err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM needs n`+where, args...).Scan(&total); err != nil {
+			return nil, 0, err
+		}
+	}
+	var out []*Need
+	if len(ids) > 0 {
+		marks := strings.Repeat("?, ", len(ids)-1) + "?"
+		err = each(ctx, s.DB, `SELECT `+needColumns+needFrom+` WHERE n.id IN (`+marks+`) ORDER BY n.id DESC`, ids, func(sc scanner) error {
 			n, err := scanNeed(sc)
 			if err == nil {
 				out = append(out, n)
 			}
 			return err
 		})
-	if err != nil {
-		return nil, 0, err
-	}
-	total := offset + len(out)
-	if len(out) == limit || (len(out) == 0 && offset > 0) {
-		if err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM needs n JOIN spaces s ON s.id = n.space_id`+where, args...).Scan(&total); err != nil {
+		if err != nil {
 			return nil, 0, err
 		}
 	}
@@ -184,7 +215,7 @@ func (s *Service) Needs(ctx context.Context, f NeedFilter) ([]*Need, int, error)
 // ignoring paging: exports are of the whole filtered list. Topics are
 // read in batches of 500.
 func (s *Service) ExportNeeds(ctx context.Context, f NeedFilter, fn func(*Need) error) error {
-	where, args, err := f.where(birlik.ActorFrom(ctx))
+	where, args, err := f.where(birlik.ActorFrom(ctx), s.DB.Dialect())
 	if err != nil {
 		return err
 	}
@@ -204,7 +235,7 @@ func (s *Service) ExportNeeds(ctx context.Context, f NeedFilter, fn func(*Need) 
 	// Read all ids' rows first: SQLite's reader connection would otherwise
 	// be held while the topics are read on another.
 	var all []*Need
-	err = each(ctx, s.DB, `SELECT `+needColumns+needFrom+where+` ORDER BY n.id DESC`, args, func(sc scanner) error {
+	err = each(ctx, s.DB, `SELECT `+needColumns+needFrom+strings.Replace(where, " WHERE ", " WHERE 1 = 1 AND ", 1)+` ORDER BY n.id DESC`, args, func(sc scanner) error {
 		n, err := scanNeed(sc)
 		if err == nil {
 			all = append(all, n)

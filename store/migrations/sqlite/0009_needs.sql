@@ -40,6 +40,20 @@ CREATE INDEX needs_org ON needs (org_id, id);
 CREATE INDEX needs_status ON needs (status, id);
 CREATE INDEX needs_space_status ON needs (space_id, status, id);
 CREATE INDEX needs_merged ON needs (merged_into) WHERE merged_into IS NOT NULL;
+-- Searching titles: a trigram index answers `search_text LIKE '%…%'`
+-- for queries of three characters or more, where a plain LIKE reads
+-- every need (at 200,000 needs: 265 ms). Triggers keep it in step.
+CREATE VIRTUAL TABLE needs_search USING fts5(search_text, content = 'needs', content_rowid = 'id', tokenize = 'trigram');
+CREATE TRIGGER needs_search_insert AFTER INSERT ON needs BEGIN
+	INSERT INTO needs_search (rowid, search_text) VALUES (new.id, new.search_text);
+END;
+CREATE TRIGGER needs_search_delete AFTER DELETE ON needs BEGIN
+	INSERT INTO needs_search (needs_search, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+END;
+CREATE TRIGGER needs_search_update AFTER UPDATE OF search_text ON needs BEGIN
+	INSERT INTO needs_search (needs_search, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+	INSERT INTO needs_search (rowid, search_text) VALUES (new.id, new.search_text);
+END;
 
 -- A need's themes and the groups it affects (codes of package topics).
 CREATE TABLE need_topics (
