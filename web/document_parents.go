@@ -19,22 +19,34 @@ type documentParents struct{ s *Server }
 func (p documentParents) CanRead(ctx context.Context, kind string, id int64) (bool, error) {
 	switch kind {
 	case documents.Space:
-		_, err := p.s.spaces.ByID(ctx, id)
-		if birlik.ErrorCode(err) == birlik.ENOTFOUND {
-			return false, nil
-		}
-		return err == nil, err
+		return found(p.s.spaces.ByID(ctx, id))
+	case documents.Meeting:
+		return found(p.s.meetings.Meeting(ctx, id))
 	}
 	return false, nil
 }
 
+// found turns a by-id read under the actor into whether the actor may
+// read the record: the services answer ENOTFOUND for what one may not
+// read.
+func found[T any](_ T, err error) (bool, error) {
+	if birlik.ErrorCode(err) == birlik.ENOTFOUND {
+		return false, nil
+	}
+	return err == nil, err
+}
+
 // CanAttach reports whether the actor may attach files to the parent. A
-// space's files are attached by union staff (its coordinators).
+// space's and a meeting's files are attached by union staff, who run
+// them.
 func (p documentParents) CanAttach(ctx context.Context, kind string, id int64) (bool, error) {
 	a := birlik.ActorFrom(ctx)
 	switch kind {
-	case documents.Space:
-		return a.Staff(), nil
+	case documents.Space, documents.Meeting:
+		if !a.Staff() {
+			return false, nil
+		}
+		return p.CanRead(ctx, kind, id)
 	}
 	return false, nil
 }

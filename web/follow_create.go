@@ -51,11 +51,9 @@ func (s *Server) followTarget(r *http.Request) (string, int64, error) {
 func (s *Server) mayFollow(ctx context.Context, kind string, id int64) (bool, error) {
 	switch kind {
 	case notify.Space:
-		_, err := s.spaces.ByID(ctx, id)
-		if birlik.ErrorCode(err) == birlik.ENOTFOUND {
-			return false, nil
-		}
-		return err == nil, err
+		return found(s.spaces.ByID(ctx, id))
+	case notify.Meeting:
+		return found(s.meetings.Meeting(ctx, id))
 	}
 	return false, nil
 }

@@ -6,7 +6,9 @@ import (
 	"strconv"
 
 	"birlik"
+	"birlik/documents"
 	"birlik/meetings"
+	"birlik/notify"
 	"birlik/spaces"
 )
 
@@ -30,6 +32,8 @@ type meetingShowPage struct {
 	Actions      []*meetings.Action
 	Figures      *meetings.Figures
 	PersonChoice []option
+	Follow       followButton
+	Documents    documentsBlock // the agenda's papers, the minutes' annexes
 }
 
 // meetingShow is a meeting's page: its facts and agenda, the registration
@@ -96,6 +100,10 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, status in
 			}
 			p.PersonChoice = append(p.PersonChoice, option{strconv.FormatInt(c.ID, 10), label})
 		}
+	}
+	p.Follow = s.followButton(r, notify.Meeting, m.ID)
+	if p.Documents, err = s.documentsBlock(r, documents.Meeting, m.ID); err != nil {
+		return err
 	}
 	if f == nil {
 		f = newForm("meetings", url.Values{})
