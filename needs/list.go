@@ -235,7 +235,7 @@ func (s *Service) ExportNeeds(ctx context.Context, f NeedFilter, fn func(*Need) 
 	// Read all ids' rows first: SQLite's reader connection would otherwise
 	// be held while the topics are read on another.
 	var all []*Need
-	err = each(ctx, s.DB, `SELECT `+needColumns+needFrom+strings.Replace(where, " WHERE ", " WHERE 1 = 1 AND ", 1)+` ORDER BY n.id DESC`, args, func(sc scanner) error {
+	err = each(ctx, s.DB, `SELECT `+needColumns+needFrom+where+` ORDER BY n.id DESC`, args, func(sc scanner) error {
 		n, err := scanNeed(sc)
 		if err == nil {
 			all = append(all, n)
