@@ -173,6 +173,17 @@ func (s *Service) CanEdit(ctx context.Context, n *Need) bool {
 	return a.Staff() || a.System || (a.Scoped() && a.OrgID == n.OrgID)
 }
 
+// CanAttach reports whether the actor in ctx may attach files to the
+// need (the documents package's hook): those who may change it. A need
+// the actor may not read is ENOTFOUND.
+func (s *Service) CanAttach(ctx context.Context, needID int64) (bool, error) {
+	n, err := s.Need(ctx, needID)
+	if err != nil {
+		return false, err
+	}
+	return s.CanEdit(ctx, n), nil
+}
+
 // Cosigns returns the organisations that have the need too, by name.
 func (s *Service) Cosigns(ctx context.Context, needID int64) ([]Cosign, error) {
 	if err := s.CanRead(ctx, needID); err != nil {

@@ -484,3 +484,34 @@ func TestLoadBulk(t *testing.T) {
 		}
 	})
 }
+
+func TestAttachmentHooks(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		own := f.raise(f.focal, f.public, "Kadıköy'ün ihtiyacı", "care")
+		hidden := f.raise(f.other, f.private, "Kapalı alanın ihtiyacı", "care")
+		for _, tc := range []struct {
+			name      string
+			ctx       context.Context
+			id        int64
+			read      string
+			mayAttach bool
+		}{
+			{"raising focal point", f.focal, own.ID, "", true},
+			{"another focal point", f.other, own.ID, "", false},
+			{"staff", f.coord, hidden.ID, "", true},
+			{"outsider of a private space", f.focal, hidden.ID, birlik.ENOTFOUND, false},
+			{"viewer", f.viewer, own.ID, "", false},
+			{"public", f.anon, own.ID, birlik.EFORBIDDEN, false},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				if err := f.svc.CanRead(tc.ctx, tc.id); code(err) != tc.read {
+					t.Errorf("CanRead: %v, want %q", err, tc.read)
+				}
+				if ok, _ := f.svc.CanAttach(tc.ctx, tc.id); ok != tc.mayAttach {
+					t.Errorf("CanAttach = %v", ok)
+				}
+			})
+		}
+	})
+}
