@@ -150,6 +150,8 @@ func loadNeeds(ctx context.Context, d Deps, ds *dataset, scale int, p *progress)
 	for _, s := range sps {
 		totalWeight += s.weight
 	}
+	allThemes := slices.Sorted(needsKeys(needObjects))
+	allGroups := slices.Sorted(needsKeys(needGroupNames))
 	r := stream(streamNeeds)
 	pick := func(list []string) string { return list[r.IntN(len(list))] }
 	span := needsUntil.Sub(needsFrom)
@@ -169,11 +171,11 @@ func loadNeeds(ctx context.Context, d Deps, ds *dataset, scale int, p *progress)
 		}
 		themes := needSpaceThemes[sp.slug]
 		if themes == nil {
-			themes = slices.Sorted(needsKeys(needObjects))
+			themes = allThemes
 		}
 		groups := needSpaceGroups[sp.slug]
 		if groups == nil {
-			groups = slices.Sorted(needsKeys(needGroupNames))
+			groups = allGroups
 		}
 		theme := pick(themes)
 		ths := []string{theme}
@@ -197,7 +199,7 @@ func loadNeeds(ctx context.Context, d Deps, ds *dataset, scale int, p *progress)
 			SpaceID: sp.id, OrgID: org, Title: needsUpperFirst(needGroupNames[group]) + " için " + obj,
 			Description: needDescription(r, needsOrgName(ds, org), needGroupNames[group], obj),
 			Urgency:     needs.Urgencies[needsWeighted(r, []int{2, 4, 3, 1})],
-			Themes:      needsOrdered(themes, ths), Groups: needsOrdered(slices.Sorted(needsKeys(needGroupNames)), grs),
+			Themes:      needsOrdered(themes, ths), Groups: needsOrdered(allGroups, grs),
 			CreatedAt: created,
 		}
 		if r.IntN(5) != 0 {
@@ -358,7 +360,7 @@ func loadNeeds(ctx context.Context, d Deps, ds *dataset, scale int, p *progress)
 	for i := range len(b.Recs) / 20 {
 		sid := spaceIDs[i%len(spaceIDs)]
 		at := needsUntil.Add(-time.Duration(1+r.IntN(60*24)) * time.Hour)
-		theme := pick(slices.Sorted(needsKeys(needObjects)))
+		theme := pick(allThemes)
 		b.Recs = append(b.Recs, needs.BulkRec{Rec: needs.Recommendation{
 			SpaceID: sid, Title: fmt.Sprintf(pick(needRecTitles), needsUpperFirst(pick(needObjects[theme]))),
 			Summary: "Taslak: çalışma grubunun ilk değerlendirmesi.", Level: needs.LevelUnion, Rights: needThemeRights[theme], SDGs: needThemeSDGs[theme],
