@@ -157,6 +157,15 @@ func loadNeeds(ctx context.Context, d Deps, ds *dataset, scale int, p *progress)
 	span := needsUntil.Sub(needsFrom)
 	count := needsPerScale * scale
 	b := &needs.Bulk{Needs: make([]needs.BulkNeed, 0, count)}
+	// When each need is raised, drawn first and sorted, so that needs are
+	// numbered in the order they were raised. Later months see more
+	// needs: the platforms grew.
+	raised := make([]time.Time, count)
+	tr := stream(streamNeeds + 1)
+	for i := range raised {
+		raised[i] = needsFrom.Add(time.Duration(math.Sqrt(tr.Float64()) * float64(span))).Truncate(time.Minute)
+	}
+	slices.SortFunc(raised, func(a, b time.Time) int { return a.Compare(b) })
 	// answered[space] lists the needs to answer, in order raised.
 	answered := map[int64][]int{}
 	for i := 0; i < count; i++ {
@@ -193,8 +202,7 @@ func loadNeeds(ctx context.Context, d Deps, ds *dataset, scale int, p *progress)
 		}
 		org := munis[r.IntN(len(munis))]
 		obj := pick(needObjects[theme])
-		// Later months see more needs: the platforms grew.
-		created := needsFrom.Add(time.Duration(math.Sqrt(r.Float64()) * float64(span))).Truncate(time.Minute)
+		created := raised[i]
 		n := needs.Need{
 			SpaceID: sp.id, OrgID: org, Title: needsUpperFirst(needGroupNames[group]) + " için " + obj,
 			Description: needDescription(r, needsOrgName(ds, org), needGroupNames[group], obj),
