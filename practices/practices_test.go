@@ -256,6 +256,13 @@ func TestSearchHighlightsAndFacets(t *testing.T) {
 		if r.Practices[0].ID != f.lang {
 			t.Errorf("newest first: the last of page 2 is %d, want the first shared, %d", r.Practices[0].ID, f.lang)
 		}
+		// A page past the end is empty, however far.
+		for _, page := range []int{3, 1 << 62} {
+			r, err = f.s.Search(as(f.anonymous), practices.Query{PerPage: 3, Page: page})
+			if err != nil || len(r.Practices) != 0 || r.Total != 4 {
+				t.Errorf("page %d: %v, %d results", page, err, len(r.Practices))
+			}
+		}
 	})
 }
 

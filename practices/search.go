@@ -263,10 +263,10 @@ func (s *Service) Search(ctx context.Context, q Query) (*Result, error) {
 	perPage := cmp.Or(q.PerPage, DefaultPerPage)
 	perPage = min(max(perPage, 1), MaxPerPage)
 	res.Page, res.Pages = max(q.Page, 1), (len(hits)+perPage-1)/perPage
-	start := (res.Page - 1) * perPage
-	if start >= len(hits) {
+	if res.Page > res.Pages {
 		return res, nil
 	}
+	start := (res.Page - 1) * perPage
 	top := topHits(hits, start+perPage)[start:]
 	page := make([]int64, len(top))
 	for i, h := range top {
