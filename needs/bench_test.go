@@ -260,6 +260,18 @@ func BenchmarkNeedsDashboard(b *testing.B) {
 					}
 				})
 			}
+			// What a space's page shows of its needs.
+			b.Run("space-summary", func(b *testing.B) {
+				for b.Loop() {
+					sum, err := svc.SpaceSummary(focalCtx, space)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if sum.Open == 0 || len(sum.Latest) != 3 {
+						b.Fatalf("summary %+v", sum)
+					}
+				}
+			})
 		})
 	}
 }

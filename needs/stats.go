@@ -401,22 +401,60 @@ type Summary struct {
 }
 
 // SpaceSummary returns the space's open and answered needs, the median
-// hours to answer, and its three latest recommendations the actor may
-// read. The public, who read no needs, get the recommendations only.
+// hours to answer, and its three latest published recommendations the
+// actor may read; for the space's page, so it reads the rollups of that
+// space alone (a few hundred rows). The public, who read no needs, get the
+// recommendations only. A space the actor may not read gives nothing.
 func (s *Service) SpaceSummary(ctx context.Context, spaceID int64) (*Summary, error) {
 	a := birlik.ActorFrom(ctx)
 	sum := &Summary{}
 	if a.Signed() {
-		d, err := s.Dashboard(ctx, spaceID)
+		vis, args, err := readScope(a)
 		if err != nil {
 			return nil, err
 		}
-		sum.Open, sum.Answered, sum.AnswerMedian = d.All.Open(), d.All.Answered, d.All.AnswerMedian
+		args = append([]any{spaceID}, args...)
+		err = each(ctx, s.DB, `SELECT st.status, SUM(st.n) FROM need_stats st JOIN spaces s ON s.id = st.space_id
+			WHERE st.space_id = ? AND st.theme = '' AND `+vis+` GROUP BY st.status`, args, func(sc scanner) error {
+			var st Status
+			var n int64
+			if err := sc.Scan(&st, &n); err != nil {
+				return err
+			}
+			if st.Open() {
+				sum.Open += n
+			} else if st == Answered {
+				sum.Answered += n
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		var hist []bucketCount
+		err = each(ctx, s.DB, `SELECT st.hours, st.n FROM need_times st JOIN spaces s ON s.id = st.space_id
+			WHERE st.space_id = ? AND st.theme = '' AND st.kind = 'answer' AND st.n > 0 AND `+vis+` ORDER BY st.hours`, args, func(sc scanner) error {
+			var b bucketCount
+			err := sc.Scan(&b.hours, &b.n)
+			hist = append(hist, b)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		sum.AnswerMedian, _, _ = percentiles(hist)
 	}
-	recs, _, err := s.Recommendations(ctx, RecFilter{SpaceID: spaceID, PerPage: 3, Published: true})
+	scope, args := recScope(a)
+	err := each(ctx, s.DB, `SELECT `+recColumns+recFrom+` WHERE r.space_id = ? AND r.publication <> 'draft' AND `+scope+`
+		ORDER BY r.published_at DESC, r.id DESC LIMIT 3`, append([]any{spaceID}, args...), func(sc scanner) error {
+		r, err := scanRec(sc)
+		if err == nil {
+			sum.Latest = append(sum.Latest, *r)
+		}
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	sum.Latest = recs
 	return sum, nil
 }

@@ -145,6 +145,8 @@ CREATE TABLE recommendations (
 	updated_at   TIMESTAMP NOT NULL
 );
 CREATE INDEX recommendations_space ON recommendations (space_id, id);
+-- The latest of a space, for its page (needs.SpaceSummary).
+CREATE INDEX recommendations_space_published ON recommendations (space_id, published_at);
 CREATE INDEX recommendations_published ON recommendations (publication, published_at);
 
 CREATE TABLE recommendation_versions (
