@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"birlik"
 	"birlik/needs"
@@ -87,7 +88,7 @@ func (s *Server) renderRecShow(w http.ResponseWriter, r *http.Request, status in
 		p.EndorseForm = newForm("recs.endorse", nil)
 	}
 	if p.AdoptionForm == nil {
-		v := map[string][]string{}
+		v := map[string][]string{"on": {time.Now().In(s.loc).Format(time.DateOnly)}}
 		if p.Mine != nil && p.Mine.Adoption != nil {
 			v = map[string][]string{"status": {string(p.Mine.Adoption.Status)}, "on": {p.Mine.Adoption.On}, "note": {p.Mine.Adoption.Note}}
 		}
