@@ -84,8 +84,7 @@ func (x *postgresIndex) Titles(ctx context.Context, term string, scope []string)
 		return nil, nil
 	}
 	list, err := x.list(ctx, `SELECT string_agg(t.practice_id::text, ',') FROM practice_terms t
-		WHERE t.title @@ to_tsquery('simple', ?) AND t.body @@ to_tsquery('simple', ?)`,
-		tsGroup([][]string{{term}}), tsGroup([][]string{scope}))
+		WHERE t.title @@ to_tsquery('simple', ?)`, tsGroup([][]string{{term}, scope}))
 	if err != nil {
 		return nil, err
 	}

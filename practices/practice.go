@@ -117,8 +117,11 @@ func tagsOf(p *Practice) tags {
 
 // searchTitle and searchBody are the stored search terms (see
 // locale.Terms). The organisation's name goes into the body, so that
-// "Kadıköy" finds Kadıköy's practices, and the scope tokens end it.
-func searchTitle(p *Practice) string { return strings.Join(locale.Terms(p.Lang, p.Title), " ") }
+// "Kadıköy" finds Kadıköy's practices. The scope tokens end both, so
+// that a search of titles alone is one lookup too.
+func searchTitle(p *Practice) string {
+	return strings.Join(locale.Terms(p.Lang, p.Title), " ") + " " + scopeTokens(p)
+}
 
 func searchBody(p *Practice) string {
 	return strings.Join(locale.Terms(p.Lang, p.Problem+"\n"+p.Action+"\n"+p.Results+"\n"+p.OrgName+"\n"+p.ProvinceName), " ") +

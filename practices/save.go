@@ -408,8 +408,8 @@ func (s *Service) Publish(ctx context.Context, id int64, version int) (*Practice
 	now := s.now()
 	next := *old
 	next.Status = Published
-	res, err := tx.ExecContext(ctx, `UPDATE practices SET status = 'published', published_at = ?, search_body = ?, version = version + 1, updated_at = ?
-		WHERE id = ? AND version = ?`, now, searchBody(&next), now, id, old.Version)
+	res, err := tx.ExecContext(ctx, `UPDATE practices SET status = 'published', published_at = ?, search_title = ?, search_body = ?,
+		version = version + 1, updated_at = ? WHERE id = ? AND version = ?`, now, searchTitle(&next), searchBody(&next), now, id, old.Version)
 	if err != nil {
 		return nil, err
 	}

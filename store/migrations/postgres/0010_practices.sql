@@ -31,8 +31,8 @@ CREATE TABLE practices (
 	right_bits        BIGINT NOT NULL DEFAULT 0,
 	sdg_bits          BIGINT NOT NULL DEFAULT 0,
 	-- The search terms of the title and of the rest of the text (see
-	-- locale.Terms): folded, stemmed in Go, separated by spaces; the body
-	-- ends with the tokens that say who may find the practice (package
+	-- locale.Terms): folded, stemmed in Go, separated by spaces; both end
+	-- with the tokens that say who may find the practice (package
 	-- practices, scopeTokens). practice_terms indexes them.
 	search_title      TEXT NOT NULL DEFAULT '',
 	search_body       TEXT NOT NULL DEFAULT '',
@@ -69,7 +69,7 @@ CREATE INDEX practices_updated ON practices (updated_at);
 -- ranking reads for every match, stays in the row (MAIN).
 CREATE TABLE practice_terms (
 	practice_id BIGINT PRIMARY KEY REFERENCES practices (id) ON DELETE CASCADE,
-	title       TSVECTOR NOT NULL, -- the title's terms
+	title       TSVECTOR NOT NULL, -- the title's terms and the scope tokens
 	body        TSVECTOR NOT NULL, -- the title's, the text's and the scope tokens
 	ballast     TEXT NOT NULL DEFAULT repeat('.', 2100)
 ) WITH (toast_tuple_target = 128);

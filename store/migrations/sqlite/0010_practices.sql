@@ -31,8 +31,8 @@ CREATE TABLE practices (
 	right_bits        INTEGER NOT NULL DEFAULT 0,
 	sdg_bits          INTEGER NOT NULL DEFAULT 0,
 	-- The search terms of the title and of the rest of the text (see
-	-- locale.Terms): folded, stemmed in Go, separated by spaces; the body
-	-- ends with the tokens that say who may find the practice (package
+	-- locale.Terms): folded, stemmed in Go, separated by spaces; both end
+	-- with the tokens that say who may find the practice (package
 	-- practices, scopeTokens).
 	search_title      TEXT NOT NULL DEFAULT '',
 	search_body       TEXT NOT NULL DEFAULT '',
