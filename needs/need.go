@@ -567,7 +567,8 @@ func (s *Service) Uncosign(ctx context.Context, needID int64, org string) error 
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := needByID(ctx, tx, needID, scope, args, ""); err != nil {
+	n, err := needByID(ctx, tx, needID, scope, args, "")
+	if err != nil {
 		return err
 	}
 	if org, err = checkOrg(ctx, tx, a, org, &v); err != nil {
@@ -585,6 +586,9 @@ func (s *Service) Uncosign(ctx context.Context, needID int64, org string) error 
 	}
 	now := s.now()
 	if err := recount(ctx, tx, needID, now); err != nil {
+		return err
+	}
+	if err := addEvent(ctx, tx, Event{NeedID: needID, At: now, Action: ActUncosign, FromStatus: n.Status, ToStatus: n.Status, Note: org}); err != nil {
 		return err
 	}
 	before := struct {

@@ -75,14 +75,15 @@ const ReasonMerged = "merged"
 
 // Event actions, in need_events.action.
 const (
-	ActSubmit = "submit" // raised
-	ActReview = "review" // taken under review
-	ActAnswer = "answer" // answered by a published recommendation (RefID)
-	ActClose  = "close"  // closed with a reason
-	ActMerge  = "merge"  // merged into need RefID
-	ActAbsorb = "absorb" // need RefID was merged into this one
-	ActEdit   = "edit"   // its text or tags changed
-	ActCosign = "cosign" // an organisation said it has this need too
+	ActSubmit   = "submit"   // raised
+	ActReview   = "review"   // taken under review
+	ActAnswer   = "answer"   // answered by a published recommendation (RefID)
+	ActClose    = "close"    // closed with a reason
+	ActMerge    = "merge"    // merged into need RefID
+	ActAbsorb   = "absorb"   // need RefID was merged into this one
+	ActEdit     = "edit"     // its text or tags changed
+	ActCosign   = "cosign"   // an organisation said it has this need too
+	ActUncosign = "uncosign" // an organisation withdrew that
 )
 
 // Need is a need or request of a member municipality.

@@ -78,8 +78,8 @@ func (s *Server) renderNeedShow(w http.ResponseWriter, r *http.Request, status i
 			v.Ref = needLink(e.RefID)
 		case needs.ActClose:
 			v.Label = l.T("needs.event.close", "reason", l.T(reasonKey(e.Reason)))
-		case needs.ActCosign:
-			v.Label = l.T("needs.event.cosign", "org", s.orgName(ctx, e.Note))
+		case needs.ActCosign, needs.ActUncosign:
+			v.Label = l.T("needs.event."+e.Action, "org", s.orgName(ctx, e.Note))
 		}
 		p.History = append(p.History, v)
 	}

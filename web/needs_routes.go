@@ -13,6 +13,7 @@ func (s *Server) needRoutes() []route {
 		{"GET /needs/{id}/edit", needEditors, s.needEdit}, // staff, or the focal point of the raising municipality
 		{"POST /needs/{id}", needEditors, s.needUpdate},
 		{"POST /needs/{id}/cosign", needEditors, s.needCosign}, // "we have this need too"
+		{"POST /needs/{id}/uncosign", needEditors, s.needUncosign},
 		{"POST /needs/{id}/review", staff, s.needReview},
 		{"POST /needs/{id}/close", staff, s.needClose},
 		{"POST /needs/{id}/merge", staff, s.needMerge},

@@ -116,6 +116,11 @@ func init() {
 		// "We have this too": a count that is not one changes nothing.
 		authCase{pattern: "POST /needs/{id}/cosign", own: np(fixtureOtherNeed, "/cosign"), other: np(fixtureHiddenNeed, "/cosign"),
 			form: url.Values{"people_affected": {"çok"}}, def: invalid, want: postEditors(invalid), wantOther: map[string]int{"focal": notFound}},
+		// Withdrawing: Kadıköy has not said it has need 2 (nothing to
+		// withdraw); staff must name a municipality.
+		authCase{pattern: "POST /needs/{id}/uncosign", own: np(fixtureOtherNeed, "/uncosign"), other: np(fixtureHiddenNeed, "/uncosign"),
+			form: url.Values{}, def: invalid, want: map[string]int{"anon": forbidden, "committee": forbidden, "viewer": forbidden, "focal": notFound},
+			wantOther: map[string]int{"focal": notFound}},
 		// The workflow is the staff's; a stale version or an empty form
 		// changes nothing.
 		authCase{pattern: "POST /needs/{id}/review", own: np(fixtureOwnNeed, "/review"), form: url.Values{"version": {"99"}}, def: forbidden, want: postStaff(needConflict)},
@@ -209,6 +214,16 @@ func TestNeedsRaiseAnswerFlow(t *testing.T) {
 	if res := e.post(other, path+"/cosign", url.Values{}); res.StatusCode != needConflict {
 		t.Errorf("cosign twice: %d", res.StatusCode)
 	}
+	// Withdrawn and said again.
+	if res := e.post(other, path+"/uncosign", url.Values{}); res.StatusCode != seeOther {
+		t.Errorf("withdraw: %d", res.StatusCode)
+	}
+	if page := e.get(focal, path); !strings.Contains(page.Body, "1 belediyede var") || !strings.Contains(page.Body, "artık bu ihtiyaç bizde yok") {
+		t.Error("a withdrawn co-signer still counts, or the history does not say it withdrew")
+	}
+	if res := e.post(other, path+"/cosign", url.Values{"people_affected": {"300"}}); res.StatusCode != seeOther {
+		t.Fatalf("cosign again: %d", res.StatusCode)
+	}
 	page = e.get(focal, path)
 	if !strings.Contains(page.Body, "Nilüfer") || !strings.Contains(page.Body, "1.500") {
 		t.Errorf("co-signer or people total missing from the need page")
@@ -270,7 +285,11 @@ func TestNeedsRaiseAnswerFlow(t *testing.T) {
 	}
 
 	// Each step was told to the followers of the need and its space.
-	for _, kind := range []string{"need.raised", "need.shared", "need.under_review", "recommendation.published", "need.answered",
+	var shared int
+	if err := e.db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM notify_events WHERE kind = 'need.shared'`).Scan(&shared); err != nil || shared != 2 {
+		t.Errorf("%d need.shared events (said twice), %v", shared, err)
+	}
+	for _, kind := range []string{"need.raised", "need.under_review", "recommendation.published", "need.answered",
 		"recommendation.endorsed", "recommendation.updated"} {
 		var n int
 		if err := e.db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM notify_events WHERE kind = ? AND url IN (?, ?)`, kind, path, rec).Scan(&n); err != nil || n != 1 {
