@@ -574,6 +574,7 @@ func makePractice(r *rand.Rand, members []network.Organisation, spaceIDs map[str
 			place = strings.TrimSuffix(o.Name, " Belediyesi")
 		}
 	}
+	action := r.IntN(len(texts.actions))
 	rep := strings.NewReplacer("{org}", o.Name, "{place}", place, "{n}", strconv.Itoa(n), "{m}", strconv.Itoa(m),
 		"{y}", strconv.Itoa(year), "{k}", strconv.Itoa(2+r.IntN(12)))
 	p := practices.Practice{
@@ -581,16 +582,17 @@ func makePractice(r *rand.Rand, members []network.Organisation, spaceIDs map[str
 		Lang:    lang,
 		Title:   rep.Replace(pick(r, texts.titles)),
 		Problem: rep.Replace(pick(r, texts.problems)),
-		Action:  rep.Replace(pick(r, texts.actions)),
+		Action:  rep.Replace(texts.actions[action]),
 		Results: rep.Replace(pick(r, texts.results)),
 		Themes:  pg.themes,
 		Groups:  subset(r, pg.groups),
 		Rights:  subset(r, pg.rights),
 		SDGs:    subset(r, pg.sdgs),
 	}
-	if r.IntN(2) == 0 {
-		// A second action sentence, for longer texts.
-		p.Action += " " + rep.Replace(pick(r, texts.actions))
+	if len(texts.actions) > 1 && r.IntN(2) == 0 {
+		// A second, different action sentence, for longer texts.
+		second := (action + 1 + r.IntN(len(texts.actions)-1)) % len(texts.actions)
+		p.Action += " " + rep.Replace(texts.actions[second])
 	}
 	reached := int64(n)
 	p.PeopleReached = &reached
