@@ -72,6 +72,16 @@ func needsBrowserPages() []browserPage {
 		{name: "need", as: focalEmail, path: own},
 		{name: "need for another municipality", as: otherFocalEmail, path: own},
 		{name: "need for staff", as: coordinatorEmail, path: own},
+		{name: "need co-signed", as: otherFocalEmail, open: func(b *browser) {
+			b.visit(own)
+			if !strings.Contains(b.html("main"), "/uncosign") {
+				b.fill("#f-people_affected", "120")
+				b.submit("form[action$='/cosign'] button[type=submit]", http.StatusOK)
+			}
+			if !strings.Contains(b.html("main"), "/uncosign") {
+				b.t.Error("after saying it has the need too, the page offers no way to withdraw it")
+			}
+		}},
 		{name: "new need", as: focalEmail, path: sp + "/needs/new"},
 		{name: "new need for staff", as: adminEmail, path: sp + "/needs/new"},
 		{name: "need refused", as: focalEmail, open: func(b *browser) {
