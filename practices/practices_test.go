@@ -447,6 +447,12 @@ func TestSimilarAndRecent(t *testing.T) {
 		if len(recent) != 0 {
 			t.Errorf("the public sees %d practices of a private space", len(recent))
 		}
+		if n, err := f.s.CountInSpace(as(f.kadikoyFP), f.private); err != nil || n != 2 {
+			t.Errorf("CountInSpace = %d, %v; want 2", n, err)
+		}
+		if n, _ := f.s.CountInSpace(as(f.anonymous), f.private); n != 0 {
+			t.Errorf("the public counts %d practices of a private space", n)
+		}
 	})
 }
 

@@ -112,6 +112,17 @@ func (s *Service) RecentInSpace(ctx context.Context, spaceID int64, n int) ([]Su
 	return s.summaries(ctx, ids, nil)
 }
 
+// CountInSpace returns how many practices are published in the space,
+// for the space's page; the caller has checked the actor may read the
+// space.
+func (s *Service) CountInSpace(ctx context.Context, spaceID int64) (int, error) {
+	cond, args := publishedCond(birlik.ActorFrom(ctx))
+	var n int
+	err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM practices p WHERE p.space_id = ? AND `+cond,
+		append([]any{spaceID}, args...)...).Scan(&n)
+	return n, err
+}
+
 // Drafts returns the drafts the actor in ctx may change, newest first,
 // at most n: a focal point's municipality's, or every draft for union
 // staff.
