@@ -22,6 +22,8 @@ func (p documentParents) CanRead(ctx context.Context, kind string, id int64) (bo
 		return found(p.s.spaces.ByID(ctx, id))
 	case documents.Meeting:
 		return found(p.s.meetings.Meeting(ctx, id))
+	case documents.Need:
+		return found(struct{}{}, p.s.needs.CanRead(ctx, id))
 	}
 	return false, nil
 }
@@ -47,6 +49,10 @@ func (p documentParents) CanAttach(ctx context.Context, kind string, id int64) (
 			return false, nil
 		}
 		return p.CanRead(ctx, kind, id)
+	case documents.Need:
+		// The raising municipality's focal point and staff; the rule is
+		// the needs package's.
+		return p.s.needs.CanAttach(ctx, id)
 	}
 	return false, nil
 }

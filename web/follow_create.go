@@ -54,6 +54,10 @@ func (s *Server) mayFollow(ctx context.Context, kind string, id int64) (bool, er
 		return found(s.spaces.ByID(ctx, id))
 	case notify.Meeting:
 		return found(s.meetings.Meeting(ctx, id))
+	case notify.Need:
+		return found(struct{}{}, s.needs.CanRead(ctx, id))
+	case notify.Recommendation:
+		return found(s.needs.Recommendation(ctx, id))
 	}
 	return false, nil
 }

@@ -6,7 +6,9 @@ import (
 	"strconv"
 
 	"birlik"
+	"birlik/documents"
 	"birlik/needs"
+	"birlik/notify"
 )
 
 type needShowPage struct {
@@ -27,6 +29,8 @@ type needShowPage struct {
 	CosignForm *form
 	CloseForm  *form
 	MergeForm  *form
+	Follow     followButton
+	Documents  documentsBlock
 }
 
 // eventView is one step of a need's history, said in words.
@@ -107,6 +111,10 @@ func (s *Server) renderNeedShow(w http.ResponseWriter, r *http.Request, status i
 	}
 	if p.MergeForm == nil {
 		p.MergeForm = newForm("needs.merge", nil)
+	}
+	p.Follow = s.followButton(r, notify.Need, n.ID)
+	if p.Documents, err = s.documentsBlock(r, documents.Need, n.ID); err != nil {
+		return err
 	}
 	return s.render(w, r, status, "needs/show", page{Title: n.Title, Data: p})
 }

@@ -6,6 +6,7 @@ import (
 
 	"birlik"
 	"birlik/needs"
+	"birlik/notify"
 	"birlik/topics"
 )
 
@@ -27,6 +28,7 @@ type recShowPage struct {
 	Statuses     []option
 	EndorseForm  *form
 	AdoptionForm *form
+	Follow       followButton
 }
 
 // recommendationShow shows a recommendation: what it proposes, the rights
@@ -94,5 +96,6 @@ func (s *Server) renderRecShow(w http.ResponseWriter, r *http.Request, status in
 		}
 		p.AdoptionForm = newForm("recs.adoption", v)
 	}
+	p.Follow = s.followButton(r, notify.Recommendation, rec.ID)
 	return s.render(w, r, status, "needs/rec_show", page{Title: rec.Title, Data: p})
 }

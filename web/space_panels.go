@@ -3,7 +3,10 @@ package web
 import (
 	"context"
 
+	"birlik"
+	"birlik/locale"
 	"birlik/meetings"
+	"birlik/needs"
 	"birlik/spaces"
 )
 
@@ -28,7 +31,7 @@ type spacePanels struct {
 // loadSpacePanels fills the panels of sp's page for the reader in ctx,
 // who may read sp (spaceShow has checked). It is the one place the other
 // parts of the spaces plug into the page; a panel left nil shows as empty.
-func (s *Server) loadSpacePanels(ctx context.Context, sp *spaces.Space) (spacePanels, error) {
+func (s *Server) loadSpacePanels(ctx context.Context, l *locale.Lang, sp *spaces.Space) (spacePanels, error) {
 	var p spacePanels
 	ms, err := s.meetings.UpcomingMeetings(ctx, sp.ID, spacePanelRows)
 	if err != nil {
@@ -40,7 +43,33 @@ func (s *Server) loadSpacePanels(ctx context.Context, sp *spaces.Space) (spacePa
 		return p, err
 	}
 	p.Actions = openActionsPanel{Open: len(as), First: as[:min(len(as), spacePanelRows)]}
+	sum, err := s.needs.SpaceSummary(ctx, sp.ID)
+	if err != nil {
+		return p, err
+	}
+	a := birlik.ActorFrom(ctx)
+	if a.Signed() {
+		// The public read no needs: their panel is left empty.
+		p.Needs = needsPanel{Open: sum.Open, Answered: sum.Answered, Median: needDuration(l, sum.AnswerMedian),
+			CanRaise: a.Staff() || a.Scoped()}
+	}
+	p.Recommendations = recsPanel{Latest: sum.Latest, CanDraft: s.needs.MayDraft(ctx, sp.ID)}
 	return p, nil
+}
+
+// needsPanel is the needs panel: how many of the space's needs are open
+// and answered, and the median time to answer, in words.
+type needsPanel struct {
+	Open, Answered int64
+	Median         string
+	CanRaise       bool // focal points raise for their municipality, staff for any
+}
+
+// recsPanel is the recommendations panel: the latest published ones the
+// reader may read.
+type recsPanel struct {
+	Latest   []needs.Recommendation
+	CanDraft bool
 }
 
 // spacePanelRows is how many rows a panel lists; each links to its whole

@@ -2,8 +2,11 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
+
+	"birlik/documents"
 )
 
 // TestSpacePanels: a space's page lists its upcoming meetings and the open
@@ -35,5 +38,67 @@ func TestSpacePanels(t *testing.T) {
 				t.Errorf("%q: the space page shows %q, a past meeting or another space's", who, not)
 			}
 		}
+	}
+}
+
+// TestSpaceNeedsPanels: signed-in readers see the space's needs in
+// figures, with a way to raise one for whoever may; everyone sees the
+// latest published recommendations, never a draft.
+func TestSpaceNeedsPanels(t *testing.T) {
+	e := newEnv(t)
+	anon := e.get(e.client(), "/spaces/"+needsPublicSpace)
+	if !strings.Contains(anon.Body, `<a href="/recommendations/1">Ortak tercüman havuzu</a>`) || strings.Contains(anon.Body, "Taslak öneri") {
+		t.Errorf("the public's recommendations panel is wrong\n%s", excerpt(anon.Body))
+	}
+	if strings.Contains(anon.Body, "Açık ihtiyaçlar") || strings.Contains(anon.Body, "/needs/new") {
+		t.Error("the public see the needs panel")
+	}
+	focal := e.get(e.signedIn(focalEmail), "/spaces/"+needsPublicSpace)
+	for _, want := range []string{"<dt>Açık ihtiyaçlar</dt><dd>2</dd>", "<dt>Yanıtlanan ihtiyaçlar</dt><dd>0</dd>",
+		`href="/spaces/` + needsPublicSpace + `/needs/new"`, `href="/spaces/` + needsPublicSpace + `/needs/dashboard"`} {
+		if !strings.Contains(focal.Body, want) {
+			t.Errorf("the focal point's needs panel lacks %q", want)
+		}
+	}
+	if v := e.get(e.signedIn(viewerEmail), "/spaces/"+needsPublicSpace); strings.Contains(v.Body, "/needs/new") {
+		t.Error("a viewer is offered to raise a need")
+	}
+}
+
+// TestNeedDocumentsAndFollows: a need's files are attached by its
+// municipality's focal point or staff and read by whoever reads the need;
+// a need of a private space is not found from outside, to follow either.
+func TestNeedDocumentsAndFollows(t *testing.T) {
+	e := newEnv(t)
+	own := "/documents/of/need/" + strconv.Itoa(fixtureOwnNeed)
+	if res := e.uploadDocument(e.signedIn(focalEmail), own, "rapor.pdf", testPDF); res.StatusCode != seeOther {
+		t.Fatalf("the focal point attaching to their need: %d\n%s", res.StatusCode, excerpt(res.Body))
+	}
+	if res := e.uploadDocument(e.signedIn(otherFocalEmail), own, "x.pdf", testPDF); res.StatusCode != forbidden && res.StatusCode != notFound {
+		t.Errorf("another municipality attaching to the need: %d", res.StatusCode)
+	}
+	docs, err := e.srv.documents.List(e.actorOf(adminEmail), documentParents{e.srv}, documents.Need, fixtureOwnNeed)
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("the need's documents: %v, %v", docs, err)
+	}
+	if page := e.get(e.signedIn(otherFocalEmail), "/needs/"+strconv.Itoa(fixtureOwnNeed)); !strings.Contains(page.Body, documentHref(docs[0])) {
+		t.Error("the need's page does not list its document for another municipality that reads it")
+	}
+	hidden := "/documents/of/need/" + strconv.Itoa(fixtureHiddenNeed)
+	if res := e.get(e.signedIn(focalEmail), hidden); res.StatusCode != notFound {
+		t.Errorf("an outsider listing a private space's need's documents: %d", res.StatusCode)
+	}
+	c := e.signedIn(focalEmail)
+	if res := e.post(c, "/follow/need/"+strconv.Itoa(fixtureOwnNeed), nil); res.StatusCode != seeOther {
+		t.Errorf("following a need: %d", res.StatusCode)
+	}
+	if res := e.post(c, "/follow/recommendation/"+strconv.Itoa(fixturePublicRec), nil); res.StatusCode != seeOther {
+		t.Errorf("following a recommendation: %d", res.StatusCode)
+	}
+	if res := e.post(c, "/follow/need/"+strconv.Itoa(fixtureHiddenNeed), nil); res.StatusCode != notFound {
+		t.Errorf("following a private space's need from outside: %d", res.StatusCode)
+	}
+	if res := e.post(c, "/follow/recommendation/"+strconv.Itoa(fixtureDraftRec), nil); res.StatusCode != notFound {
+		t.Errorf("a focal point following a draft: %d", res.StatusCode)
 	}
 }

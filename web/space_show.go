@@ -76,7 +76,7 @@ func (s *Server) spaceShow(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	if d.Panels, err = s.loadSpacePanels(ctx, sp); err != nil {
+	if d.Panels, err = s.loadSpacePanels(ctx, l, sp); err != nil {
 		return err
 	}
 	d.Follow = s.followButton(r, "space", sp.ID)
