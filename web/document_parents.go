@@ -9,10 +9,9 @@ import (
 
 // documentParents answers for package documents who may read and attach
 // to each kind of parent, by asking the parent's own service under the
-// actor in ctx. Spaces are answered here; meetings, needs and practices
-// are added beside them as their services offer a by-id read (readable
-// when it finds the record, as for spaces). A kind not answered yet is
-// readable by nobody: the safe default.
+// actor in ctx: a parent is readable when its service finds it for the
+// actor. A kind not answered here is readable by nobody: the safe
+// default.
 type documentParents struct{ s *Server }
 
 // CanRead reports whether the actor may read the parent.
@@ -24,6 +23,8 @@ func (p documentParents) CanRead(ctx context.Context, kind string, id int64) (bo
 		return found(p.s.meetings.Meeting(ctx, id))
 	case documents.Need:
 		return found(struct{}{}, p.s.needs.CanRead(ctx, id))
+	case documents.Practice:
+		return found(struct{}{}, p.s.practices.MayRead(ctx, id))
 	}
 	return false, nil
 }
@@ -53,6 +54,13 @@ func (p documentParents) CanAttach(ctx context.Context, kind string, id int64) (
 		// The raising municipality's focal point and staff; the rule is
 		// the needs package's.
 		return p.s.needs.CanAttach(ctx, id)
+	case documents.Practice:
+		// Its municipality's focal point and staff: who may change it.
+		err := p.s.practices.MayChange(ctx, id)
+		if code := birlik.ErrorCode(err); code == birlik.EFORBIDDEN || code == birlik.ENOTFOUND {
+			return false, nil
+		}
+		return err == nil, err
 	}
 	return false, nil
 }

@@ -58,6 +58,8 @@ func (s *Server) mayFollow(ctx context.Context, kind string, id int64) (bool, er
 		return found(struct{}{}, s.needs.CanRead(ctx, id))
 	case notify.Recommendation:
 		return found(s.needs.Recommendation(ctx, id))
+	case notify.Practice:
+		return found(struct{}{}, s.practices.MayRead(ctx, id))
 	}
 	return false, nil
 }

@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"birlik"
+	"birlik/documents"
+	"birlik/notify"
 	"birlik/practices"
 )
 
@@ -15,6 +17,8 @@ type practiceShowPage struct {
 	// SpaceName is the name of the space the practice was shared in, ""
 	// for the public library.
 	SpaceName string
+	Follow    followButton
+	Documents documentsBlock
 }
 
 // practiceID reads the {id} of the path; a malformed one is not found.
@@ -48,6 +52,10 @@ func (s *Server) practiceShow(w http.ResponseWriter, r *http.Request) error {
 		if sp, err := s.spaces.ByID(ctx, p.SpaceID); err == nil {
 			d.SpaceName = sp.NameIn(l.Code)
 		}
+	}
+	d.Follow = s.followButton(r, notify.Practice, p.ID)
+	if d.Documents, err = s.documentsBlock(r, documents.Practice, p.ID); err != nil {
+		return err
 	}
 	return s.render(w, r, http.StatusOK, "practices/show", page{Title: p.Title, Data: d})
 }

@@ -7,6 +7,7 @@ import (
 	"birlik/locale"
 	"birlik/meetings"
 	"birlik/needs"
+	"birlik/practices"
 	"birlik/spaces"
 )
 
@@ -26,6 +27,7 @@ type spacePanels struct {
 	Actions         any // open follow-up actions: "space-panel-actions"
 	Needs           any // needs and requests: "space-panel-needs"
 	Recommendations any // solution recommendations: "space-panel-recommendations"
+	Practices       any // practices shared in the space: "space-panel-practices"
 }
 
 // loadSpacePanels fills the panels of sp's page for the reader in ctx,
@@ -54,7 +56,23 @@ func (s *Server) loadSpacePanels(ctx context.Context, l *locale.Lang, sp *spaces
 			CanRaise: a.Staff() || a.Scoped()}
 	}
 	p.Recommendations = recsPanel{Latest: sum.Latest, CanDraft: s.needs.MayDraft(ctx, sp.ID)}
+	pp := practicesPanel{CanShare: a.Staff() || a.Scoped()}
+	if pp.Recent, err = s.practices.RecentInSpace(ctx, sp.ID, spacePanelRows); err != nil {
+		return p, err
+	}
+	if pp.Count, err = s.practices.CountInSpace(ctx, sp.ID); err != nil {
+		return p, err
+	}
+	p.Practices = pp
 	return p, nil
+}
+
+// practicesPanel is the practices panel: how many the space's members
+// shared, and the latest of them.
+type practicesPanel struct {
+	Count    int
+	Recent   []practices.Summary
+	CanShare bool // focal points share their municipality's, staff any
 }
 
 // needsPanel is the needs panel: how many of the space's needs are open

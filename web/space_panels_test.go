@@ -102,3 +102,48 @@ func TestNeedDocumentsAndFollows(t *testing.T) {
 		t.Errorf("a focal point following a draft: %d", res.StatusCode)
 	}
 }
+
+// TestSpacePracticesPanel: a space's page lists the practices shared in
+// it, for those who may read the space.
+func TestSpacePracticesPanel(t *testing.T) {
+	e := newEnv(t)
+	page := e.get(e.signedIn(focalEmail), "/spaces/"+practicesPrivateSpace)
+	for _, want := range []string{`<a href="/practices/5" lang="fr">Accueil des réfugiés âgés</a>`, "1 paylaşılan uygulama",
+		`href="/practices/new?space=` + practicesPrivateSpace + `"`} {
+		if !strings.Contains(page.Body, want) {
+			t.Errorf("the space's practices panel lacks %q\n%s", want, excerpt(page.Body))
+		}
+	}
+}
+
+// TestPracticeDocumentsAndFollows: a practice's files are attached by its
+// municipality (or staff) and read by whoever reads the practice; a
+// draft's and a private space's are not found from outside.
+func TestPracticeDocumentsAndFollows(t *testing.T) {
+	e := newEnv(t)
+	own := "/documents/of/practice/" + strconv.Itoa(fixtureOwnPractice)
+	if res := e.uploadDocument(e.signedIn(focalEmail), own, "fotoğraf.pdf", testPDF); res.StatusCode != seeOther {
+		t.Fatalf("the focal point attaching to their practice: %d\n%s", res.StatusCode, excerpt(res.Body))
+	}
+	if res := e.uploadDocument(e.signedIn(otherFocalEmail), own, "x.pdf", testPDF); res.StatusCode != forbidden && res.StatusCode != notFound {
+		t.Errorf("another municipality attaching to the practice: %d", res.StatusCode)
+	}
+	docs, err := e.srv.documents.List(e.actorOf(adminEmail), documentParents{e.srv}, documents.Practice, fixtureOwnPractice)
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("the practice's documents: %v, %v", docs, err)
+	}
+	if page := e.get(e.client(), "/practices/"+strconv.Itoa(fixtureOwnPractice)); !strings.Contains(page.Body, documentHref(docs[0])) {
+		t.Error("the practice's page does not list its document for the public")
+	}
+	for _, id := range []int{fixtureOwnDraft, fixturePrivatePractice} {
+		if res := e.get(e.signedIn(otherFocalEmail), "/documents/of/practice/"+strconv.Itoa(id)); res.StatusCode != notFound {
+			t.Errorf("another municipality listing practice %d's documents: %d", id, res.StatusCode)
+		}
+		if res := e.post(e.signedIn(otherFocalEmail), "/follow/practice/"+strconv.Itoa(id), nil); res.StatusCode != notFound {
+			t.Errorf("another municipality following practice %d: %d", id, res.StatusCode)
+		}
+	}
+	if res := e.post(e.signedIn(otherFocalEmail), "/follow/practice/"+strconv.Itoa(fixtureOwnPractice), nil); res.StatusCode != seeOther {
+		t.Errorf("following a published practice: %d", res.StatusCode)
+	}
+}

@@ -74,6 +74,7 @@ func open(ctx context.Context, c config, stderr io.Writer) (*app, error) {
 	a := &app{cfg: c, log: log, db: db, accounts: accounts.New(db), network: network.New(db),
 		spaces: spaces.New(db), meetings: meetings.New(db), needs: needs.New(db), practices: practices.New(db),
 		notify: notify.New(db), documents: documents.New(db, blobs.Dir(filepath.Join(c.dataDir, "files")))}
+	a.practices.Notify = a.notify // publishing a practice tells its space's followers
 	if c.smtpAddr != "" {
 		a.mail = &mail.SMTP{Addr: c.smtpAddr, From: c.smtpFrom, Username: c.smtpUser, Password: c.smtpPass}
 	} else {
