@@ -27,6 +27,7 @@ func (s *Server) meetingCreate(w http.ResponseWriter, r *http.Request) error {
 		err = v.Err()
 	}
 	if err == nil {
+		s.tellMeeting(r, "meeting.scheduled", "notify.event.meeting_scheduled", sp, &m)
 		return s.redirect(w, r, meetingPath(m.ID), "flash.meetings.created")
 	}
 	if c := birlik.ErrorCode(err); c == birlik.EFORBIDDEN || c == birlik.ENOTFOUND {

@@ -19,6 +19,9 @@ func (s *Server) meetingMinutesSave(w http.ResponseWriter, r *http.Request) erro
 	version, _ := strconv.Atoi(r.PostForm.Get("version"))
 	err = s.meetings.SaveMinutes(r.Context(), id, r.PostForm.Get("minutes"), version)
 	if err == nil {
+		if m, sp, err := s.pathMeeting(r); err == nil && m.Minutes != "" {
+			s.tellMeeting(r, "meeting.minutes", "notify.event.meeting_minutes", sp, m)
+		}
 		return s.redirect(w, r, meetingPath(id)+"/minutes", "flash.meetings.minutes_saved")
 	}
 	if c := birlik.ErrorCode(err); c == birlik.EFORBIDDEN || c == birlik.ENOTFOUND {
