@@ -248,6 +248,14 @@ func Load(ctx context.Context, d Deps, scale int, out io.Writer, baseURL string)
 	}
 	fmt.Fprintf(out, "Demo data loaded in %.1f s: %s organisations (%s members of the union), %s people, %s moves between municipalities.\n",
 		time.Since(started).Seconds(), count(st.Organisations), count(st.Members), count(st.People), count(len(ds.moves)))
+	var n [5]int
+	for i, table := range []string{"spaces", "meetings", "needs", "recommendations", "practices"} {
+		if err := d.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table).Scan(&n[i]); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(out, "In the spaces: %s spaces, %s meetings, %s needs, %s recommendations, %s practices.\n",
+		count(n[0]), count(n[1]), count(n[2]), count(n[3]), count(n[4]))
 	printAccounts(out, ds.accounts, baseURL)
 	return nil
 }
