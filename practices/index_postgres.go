@@ -9,8 +9,9 @@ import (
 	"birlik/store"
 )
 
-// postgresIndex searches the tsvectors of practice_terms (migration
-// 0010) through their GIN indexes, with the 'simple' configuration,
+// postgresIndex searches the tsvectors of practice_search (migration
+// 0010), the narrow table of the searchable documents, through their GIN
+// indexes, with the 'simple' configuration,
 // which only splits the stored terms: the stemming was done in Go. One
 // query returns every match's id with how much of the query its title
 // holds, as one string (string_agg): "id" or "id:score".
@@ -43,8 +44,8 @@ func (x *postgresIndex) Match(ctx context.Context, terms [][]string, scope []str
 	}
 	q := tsGroup([][]string{scope})
 	if len(terms) == 0 {
-		list, err := x.list(ctx, `SELECT string_agg(t.practice_id::text, ',') FROM practice_terms t
-			WHERE t.body @@ to_tsquery('simple', ?)`, q)
+		list, err := x.list(ctx, `SELECT string_agg(t.practice_id::text, ',') FROM practice_search t
+			WHERE t.doc @@ to_tsquery('simple', ?)`, q)
 		if err != nil {
 			return nil, err
 		}
@@ -53,8 +54,8 @@ func (x *postgresIndex) Match(ctx context.Context, terms [][]string, scope []str
 	}
 	list, err := x.list(ctx, `SELECT string_agg(t.practice_id::text || CASE
 			WHEN t.title @@ all_q.q THEN ':2' WHEN t.title @@ some_q.q THEN ':1' ELSE '' END, ',')
-		FROM practice_terms t, (SELECT to_tsquery('simple', ?) AS q) all_q, (SELECT to_tsquery('simple', ?) AS q) some_q
-		WHERE t.body @@ to_tsquery('simple', ?)`,
+		FROM practice_search t, (SELECT to_tsquery('simple', ?) AS q) all_q, (SELECT to_tsquery('simple', ?) AS q) some_q
+		WHERE t.doc @@ to_tsquery('simple', ?)`,
 		tsGroup(terms), tsGroup([][]string{anyWord(terms)}), tsGroup(terms)+" & "+q)
 	if err != nil {
 		return nil, err
@@ -83,7 +84,7 @@ func (x *postgresIndex) Titles(ctx context.Context, term string, scope []string)
 	if len(scope) == 0 {
 		return nil, nil
 	}
-	list, err := x.list(ctx, `SELECT string_agg(t.practice_id::text, ',') FROM practice_terms t
+	list, err := x.list(ctx, `SELECT string_agg(t.practice_id::text, ',') FROM practice_search t
 		WHERE t.title @@ to_tsquery('simple', ?)`, tsGroup([][]string{{term}, scope}))
 	if err != nil {
 		return nil, err

@@ -33,7 +33,7 @@ CREATE TABLE practices (
 	-- The search terms of the title and of the rest of the text (see
 	-- locale.Terms): folded, stemmed in Go, separated by spaces; both end
 	-- with the tokens that say who may find the practice (package
-	-- practices, scopeTokens). practice_terms indexes them.
+	-- practices, scopeTokens). practice_search indexes them.
 	search_title      TEXT NOT NULL DEFAULT '',
 	search_body       TEXT NOT NULL DEFAULT '',
 	created_by        BIGINT REFERENCES users (id) ON DELETE SET NULL,
@@ -49,44 +49,35 @@ CREATE INDEX practices_org ON practices (org_id, status);
 CREATE INDEX practices_space ON practices (space_id, status, published_at DESC);
 CREATE INDEX practices_updated ON practices (updated_at);
 
--- Full-text index over the stored terms, in a narrow table of its own.
--- The 'simple' configuration only splits them: the stemming was done in
--- Go, so PostgreSQL indexes the very terms SQLite does. Positions are
--- stripped (no phrase search, no ranking by them).
+-- The searchable document, in a narrow table of its own: what a search's
+-- WHERE and ranking read, and nothing else. A search reads the ids of
+-- its matches from the GIN index of doc and visits only these rows (to
+-- check they are visible, and to rank by title); it joins practices for
+-- the page of results it shows, never for its matches. The trigger
+-- below writes the row in the same statement, hence the same
+-- transaction, as every insert or change of a practice's terms, the
+-- demo's bulk loader's included.
 --
--- A search reads the ids of every match (a common word matches a fifth of
--- the library) from the GIN index, then visits the table for each match
--- to check it is visible: that visit is most of a search's time, and it
--- is cheaper the fewer pages the rows fill. So the body vector (some
--- 500 bytes) is kept out of line, in the TOAST table: GIN never needs it
--- back, since a query without weights needs no recheck. PostgreSQL only
--- moves values out of line once a row passes about 2 kB
--- (TOAST_TUPLE_THRESHOLD); the ballast column takes every row past it and
--- then compresses to a few bytes, and toast_tuple_target = 128 has the
--- body moved out until the row is small. A row then takes some 130 bytes
--- instead of 600 (at demo scale 100: 13 MB instead of 50 MB, and a
--- common word's ids in 16 ms instead of 31). The title vector, which
--- ranking reads for every match, stays in the row (MAIN).
-CREATE TABLE practice_terms (
+-- The 'simple' configuration only splits the stored terms: the stemming
+-- was done in Go, so PostgreSQL indexes the very terms SQLite does.
+-- Positions are stripped (no phrase search, no ranking by them), and
+-- with no weights a GIN match needs no recheck: doc is never read back
+-- from the row, only from the index.
+CREATE TABLE practice_search (
 	practice_id BIGINT PRIMARY KEY REFERENCES practices (id) ON DELETE CASCADE,
 	title       TSVECTOR NOT NULL, -- the title's terms and the scope tokens
-	body        TSVECTOR NOT NULL, -- the title's, the text's and the scope tokens
-	ballast     TEXT NOT NULL DEFAULT repeat('.', 2100)
-) WITH (toast_tuple_target = 128);
-ALTER TABLE practice_terms ALTER COLUMN title SET STORAGE MAIN;
-ALTER TABLE practice_terms ALTER COLUMN body SET STORAGE EXTERNAL;
-CREATE INDEX practice_terms_title ON practice_terms USING gin (title);
-CREATE INDEX practice_terms_body ON practice_terms USING gin (body);
+	doc         TSVECTOR NOT NULL  -- the title's, the text's and the scope tokens
+);
+CREATE INDEX practice_search_title ON practice_search USING gin (title);
+CREATE INDEX practice_search_doc ON practice_search USING gin (doc);
 
-CREATE FUNCTION practice_terms_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION practice_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	INSERT INTO practice_terms (practice_id, title, body)
+	INSERT INTO practice_search (practice_id, title, doc)
 	VALUES (NEW.id, strip(to_tsvector('simple', NEW.search_title)), strip(to_tsvector('simple', NEW.search_title || ' ' || NEW.search_body)))
-	-- An updated row stays small: a row holding an out-of-line value (the
-	-- ballast) goes through the same toasting whatever its size.
-	ON CONFLICT (practice_id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body;
+	ON CONFLICT (practice_id) DO UPDATE SET title = EXCLUDED.title, doc = EXCLUDED.doc;
 	RETURN NULL;
 END
 $$;
-CREATE TRIGGER practice_terms_sync AFTER INSERT OR UPDATE OF search_title, search_body ON practices
-	FOR EACH ROW EXECUTE FUNCTION practice_terms_sync();
+CREATE TRIGGER practice_search_sync AFTER INSERT OR UPDATE OF search_title, search_body ON practices
+	FOR EACH ROW EXECUTE FUNCTION practice_search_sync();
