@@ -62,7 +62,7 @@ func buildFixture(url string) error {
 		if _, err := db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 			return err
 		}
-	} else if _, err := db.ExecContext(ctx, `VACUUM ANALYZE practices, practice_search`); err != nil {
+	} else if _, err := db.ExecContext(ctx, `VACUUM ANALYZE practices, practice_search, practice_titles`); err != nil {
 		// As autovacuum would soon after a bulk load: statistics, and
 		// the visibility map the heap visits of a search consult.
 		return err

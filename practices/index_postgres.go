@@ -9,87 +9,94 @@ import (
 	"birlik/store"
 )
 
-// postgresIndex searches the tsvectors of practice_search (migration
-// 0010), the narrow table of the searchable documents, through their GIN
-// indexes, with the 'simple' configuration,
-// which only splits the stored terms: the stemming was done in Go. One
-// query returns every match's id with how much of the query its title
-// holds, as one string (string_agg): "id" or "id:score".
+// postgresIndex searches the tsvectors of practice_search and
+// practice_titles (migration 0010), the narrow tables of the searchable
+// documents, through their GIN indexes, with the 'simple' configuration,
+// which only splits the stored terms: the stemming was done in Go. Each
+// query returns its ids as one string (string_agg), not a row per match.
+// As on SQLite, the documents give the matches of a search with words,
+// and the titles how much of the query each holds (one more query, two
+// for several words); a search without words lists the scope from the
+// titles, whose rows are a fifth of the documents' size.
 type postgresIndex struct{ db *store.DB }
 
-// list runs a query returning one string, with sequential scans off: for
-// a common word the planner estimates that reading every row beats the
-// GIN index, which at demo scale 100 takes 45 ms against 8 ms, since
-// testing @@ on every stored vector costs more than visiting the
-// matching rows. SET LOCAL keeps the setting to this transaction.
-func (x *postgresIndex) list(ctx context.Context, query string, args ...any) (string, error) {
+// ids runs queries returning one string of ids each, in one transaction
+// with sequential scans off: for a common word the planner estimates
+// that reading every row beats the GIN index, which at demo scale 100
+// takes several times longer, since testing @@ on every stored vector
+// costs more than visiting the matching rows. SET LOCAL keeps the
+// setting to this transaction.
+func (x *postgresIndex) ids(ctx context.Context, queries ...idQuery) ([][]int64, error) {
 	tx, err := x.db.Begin(ctx)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, `SET LOCAL enable_seqscan = off`); err != nil {
-		return "", err
+		return nil, err
 	}
-	var list sql.NullString
-	if err := tx.QueryRowContext(ctx, query, args...).Scan(&list); err != nil {
-		return "", err
+	out := make([][]int64, len(queries))
+	for i, q := range queries {
+		var list sql.NullString
+		if err := tx.QueryRowContext(ctx, `SELECT string_agg(t.practice_id::text, ',') FROM `+q.table+` t
+			WHERE t.`+q.column+` @@ to_tsquery('simple', ?)`, q.tsquery).Scan(&list); err != nil {
+			return nil, err
+		}
+		if out[i], err = parseIDs(list.String); err != nil {
+			return nil, err
+		}
 	}
-	return list.String, tx.Commit()
+	return out, tx.Commit()
 }
+
+// idQuery asks a table of vectors for the ids of the rows whose vector
+// (column) matches tsquery.
+type idQuery struct{ table, column, tsquery string }
+
+func docs(tsquery string) idQuery   { return idQuery{"practice_search", "doc", tsquery} }
+func titles(tsquery string) idQuery { return idQuery{"practice_titles", "title", tsquery} }
 
 func (x *postgresIndex) Match(ctx context.Context, terms [][]string, scope []string) ([]Match, error) {
 	if len(scope) == 0 {
 		return nil, nil
 	}
-	q := tsGroup([][]string{scope})
+	in := tsGroup([][]string{scope})
 	if len(terms) == 0 {
-		list, err := x.list(ctx, `SELECT string_agg(t.practice_id::text, ',') FROM practice_search t
-			WHERE t.doc @@ to_tsquery('simple', ?)`, q)
+		res, err := x.ids(ctx, titles(in))
 		if err != nil {
 			return nil, err
 		}
-		ids, err := parseIDs(list)
-		return toMatches(ids, nil), err
+		return toMatches(res[0], nil), nil
 	}
-	list, err := x.list(ctx, `SELECT string_agg(t.practice_id::text || CASE
-			WHEN t.title @@ all_q.q THEN ':2' WHEN t.title @@ some_q.q THEN ':1' ELSE '' END, ',')
-		FROM practice_search t, (SELECT to_tsquery('simple', ?) AS q) all_q, (SELECT to_tsquery('simple', ?) AS q) some_q
-		WHERE t.doc @@ to_tsquery('simple', ?)`,
-		tsGroup(terms), tsGroup([][]string{anyWord(terms)}), tsGroup(terms)+" & "+q)
-	if err != nil {
+	qs := []idQuery{docs(tsGroup(terms) + " & " + in), titles(tsGroup(terms) + " & " + in)}
+	if len(terms) > 1 {
+		qs = append(qs, titles(tsGroup([][]string{anyWord(terms)})+" & "+in))
+	}
+	res, err := x.ids(ctx, qs...)
+	if err != nil || len(res[0]) == 0 {
 		return nil, err
 	}
-	var out []Match
-	for _, part := range strings.Split(list, ",") {
-		if part == "" {
-			continue
-		}
-		var m Match
-		if i := strings.IndexByte(part, ':'); i >= 0 {
-			m.Title = int8(part[i+1] - '0')
-			part = part[:i]
-		}
-		id, err := strconv.ParseInt(part, 10, 64)
-		if err != nil {
-			return nil, err
-		}
-		m.ID = id
-		out = append(out, m)
+	title := map[int64]int8{}
+	for _, id := range res[1] {
+		title[id] = 2
 	}
-	return out, nil
+	if len(res) > 2 {
+		for _, id := range res[2] {
+			title[id] = max(title[id], 1)
+		}
+	}
+	return toMatches(res[0], title), nil
 }
 
 func (x *postgresIndex) Titles(ctx context.Context, term string, scope []string) ([]int64, error) {
 	if len(scope) == 0 {
 		return nil, nil
 	}
-	list, err := x.list(ctx, `SELECT string_agg(t.practice_id::text, ',') FROM practice_search t
-		WHERE t.title @@ to_tsquery('simple', ?)`, tsGroup([][]string{{term}, scope}))
+	res, err := x.ids(ctx, titles(tsGroup([][]string{{term}, scope})))
 	if err != nil {
 		return nil, err
 	}
-	return parseIDs(list)
+	return res[0], nil
 }
 
 // tsGroup writes terms as a to_tsquery expression: each word a group of
