@@ -31,6 +31,12 @@ type User struct {
 	OrgID  string // set for focal points (required), optional for others
 	Lang   string // preferred language code, "" for none
 	Active bool
+	// PersonID is the person of the network the account belongs to, 0 for
+	// none. Through it a coordinator coordinates the spaces their person
+	// chairs, a member reads the private spaces their person belongs to,
+	// and a committee member registers for meetings. A person has at most
+	// one account.
+	PersonID int64
 	// HasPassword is false for an invited account whose invitation has not
 	// been taken up yet.
 	HasPassword       bool
@@ -50,7 +56,11 @@ func (u *User) Actor() birlik.Actor {
 
 // auditView is what the audit log keeps of a user: never the hash.
 func (u *User) auditView() map[string]any {
-	return map[string]any{"email": u.Email, "name": u.Name, "role": u.Role, "org_id": u.OrgID, "active": u.Active, "lang": u.Lang}
+	var person any // null when none, so that the log shows no "0"
+	if u.PersonID != 0 {
+		person = u.PersonID
+	}
+	return map[string]any{"email": u.Email, "name": u.Name, "role": u.Role, "org_id": u.OrgID, "active": u.Active, "lang": u.Lang, "person_id": person}
 }
 
 // Service is the accounts store and its rules.
@@ -120,13 +130,14 @@ func NormalizeEmail(s string) string {
 	return s
 }
 
-const userColumns = `id, email, name, role, org_id, lang, active, password_hash, password_changed_at, last_login_at, version, created_at, updated_at`
+const userColumns = `id, email, name, role, org_id, person_id, lang, active, password_hash, password_changed_at, last_login_at, version, created_at, updated_at`
 
 func scanUser(row interface{ Scan(...any) error }) (*User, error) {
 	var u User
 	var org sql.NullString
+	var person sql.NullInt64
 	var changed, last sql.NullTime
-	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &org, &u.Lang, &u.Active, &u.passwordHash, &changed, &last, &u.Version, &u.CreatedAt, &u.UpdatedAt)
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &org, &person, &u.Lang, &u.Active, &u.passwordHash, &changed, &last, &u.Version, &u.CreatedAt, &u.UpdatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, birlik.Errorf(birlik.ENOTFOUND, "error.not_found")
 	}
@@ -134,6 +145,7 @@ func scanUser(row interface{ Scan(...any) error }) (*User, error) {
 		return nil, err
 	}
 	u.OrgID = org.String
+	u.PersonID = person.Int64
 	u.PasswordChangedAt, u.LastLoginAt = changed.Time, last.Time
 	u.HasPassword = u.passwordHash != ""
 	return &u, nil

@@ -74,7 +74,11 @@ func searchText(name, email string) string { return locale.Fold(name + " " + ema
 
 // Create makes an account. Only union admins (and the system) may. With a
 // password the account can sign in at once; without, Create returns a
-// one-time invitation token the caller sends as a link.
+// one-time invitation token the caller sends as a link. When exactly one
+// person of the network has the account's address (their own, or a
+// current work address), no other account is linked to them, and, for a
+// focal point, they work for its organisation, the account is linked to
+// them.
 func (s *Service) Create(ctx context.Context, nu NewUser) (*User, string, error) {
 	if !birlik.ActorFrom(ctx).Is(birlik.RoleAdmin) {
 		return nil, "", birlik.Errorf(birlik.EFORBIDDEN, "error.forbidden")
@@ -98,10 +102,17 @@ func (s *Service) Create(ctx context.Context, nu NewUser) (*User, string, error)
 	if hash != "" {
 		changed = now
 	}
+	// The account belongs to the one person of the network with its
+	// address, if there is exactly one and nobody has claimed them; the
+	// creation's audit entry records the link.
+	person, err := autoPerson(ctx, tx, nu.Email, nu.Role, nu.OrgID)
+	if err != nil {
+		return nil, "", err
+	}
 	var id int64
-	err = tx.QueryRowContext(ctx, `INSERT INTO users (email, name, role, org_id, lang, active, password_hash, password_changed_at, search_text, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		nu.Email, nu.Name, string(nu.Role), nullString(nu.OrgID), nu.Lang, true, hash, changed, searchText(nu.Name, nu.Email), now, now).Scan(&id)
+	err = tx.QueryRowContext(ctx, `INSERT INTO users (email, name, role, org_id, person_id, lang, active, password_hash, password_changed_at, search_text, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		nu.Email, nu.Name, string(nu.Role), nullString(nu.OrgID), nullID(person), nu.Lang, true, hash, changed, searchText(nu.Name, nu.Email), now, now).Scan(&id)
 	if store.IsUniqueViolation(err) {
 		return nil, "", &birlik.Error{Code: birlik.ECONFLICT, Message: "error.email.taken", Fields: map[string]string{"email": "error.email.taken"}}
 	}
@@ -199,15 +210,19 @@ func (s *Service) List(ctx context.Context, f UserFilter) ([]*User, int, error) 
 // the form was made from: a stale form is refused rather than overwriting
 // someone else's change.
 type UserUpdate struct {
-	Name    string
-	Role    birlik.Role
-	OrgID   string
-	Active  bool
-	Version int
+	Name   string
+	Role   birlik.Role
+	OrgID  string
+	Active bool
+	// PersonID is the person the account is linked to, 0 for none.
+	PersonID int64
+	Version  int
 }
 
-// Update changes an account's name, role, organisation or state. Only
-// admins may. Deactivating an account or changing its role or organisation
+// Update changes an account's name, role, organisation, state or linked
+// person. Only admins may. The person must exist, have no other account,
+// and, for a focal point, work for the focal point's organisation; a
+// refusal for another account names it (LinkedElsewhere). Deactivating an account or changing its role or organisation
 // ends its sessions and API tokens' use at once, since what they were
 // allowed has changed. An admin cannot deactivate or demote themself, so
 // the union is never left without one by mistake.
@@ -240,12 +255,21 @@ func (s *Service) Update(ctx context.Context, id int64, up UserUpdate) (*User, e
 	if id == a.UserID && (!up.Active || up.Role != birlik.RoleAdmin) {
 		v.Add("role", "error.user.self_demote")
 	}
-	if err := v.Err(); err != nil {
+	taken, err := checkPerson(ctx, tx, id, up.PersonID, up.Role, up.OrgID, &v)
+	if err != nil {
+		return nil, err
+	}
+	if err := invalidPerson(&v, taken); err != nil {
 		return nil, err
 	}
 	now := s.now()
-	res, err := tx.ExecContext(ctx, `UPDATE users SET name = ?, role = ?, org_id = ?, active = ?, search_text = ?, version = version + 1, updated_at = ?
-		WHERE id = ? AND version = ?`, up.Name, string(up.Role), nullString(up.OrgID), up.Active, searchText(up.Name, before.Email), now, id, up.Version)
+	res, err := tx.ExecContext(ctx, `UPDATE users SET name = ?, role = ?, org_id = ?, person_id = ?, active = ?, search_text = ?, version = version + 1, updated_at = ?
+		WHERE id = ? AND version = ?`, up.Name, string(up.Role), nullString(up.OrgID), nullID(up.PersonID), up.Active, searchText(up.Name, before.Email), now, id, up.Version)
+	if store.IsUniqueViolation(err) {
+		// Another admin linked the person to another account meanwhile.
+		v.Add("person", "error.user.person_taken")
+		return nil, v.Err()
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -26,10 +26,12 @@ type adminUsersPage struct {
 	Filters bool // whether any filter is set, to offer clearing them
 }
 
-// userRow is one account of the list with its organisation's name.
+// userRow is one account of the list with its organisation's name and
+// its linked person, if any.
 type userRow struct {
 	*accounts.User
 	OrgName string
+	Person  *accounts.Person
 }
 
 // parseUserFilter reads the accounts list's query string (q, role, org,
@@ -83,8 +85,14 @@ func (s *Server) adminUsersList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var ids []string
+	var people []int64
 	for _, u := range users {
 		ids = append(ids, u.OrgID)
+		people = append(people, u.PersonID)
+	}
+	linked, err := s.accounts.People(ctx, people...)
+	if err != nil {
+		return err
 	}
 	orgs, err := s.orgChoices(ctx, append(ids, filter.OrgID)...)
 	if err != nil {
@@ -101,7 +109,11 @@ func (s *Server) adminUsersList(w http.ResponseWriter, r *http.Request) error {
 		Filters: len(query) > 0,
 	}
 	for _, u := range users {
-		p.Users = append(p.Users, userRow{User: u, OrgName: orgs.Name(u.OrgID)})
+		row := userRow{User: u, OrgName: orgs.Name(u.OrgID)}
+		if person, ok := linked[u.PersonID]; ok {
+			row.Person = &person
+		}
+		p.Users = append(p.Users, row)
 	}
 	return s.render(w, r, http.StatusOK, "admin/users_list", page{
 		Title: l.T("admin.users.title"),
