@@ -32,6 +32,13 @@ func (x *postgresIndex) ids(ctx context.Context, queries ...idQuery) ([][]int64,
 		return nil, err
 	}
 	defer tx.Rollback()
+	if len(queries) > 1 {
+		// The titles scored are those of the documents matched, however
+		// a practice changes meanwhile: one snapshot for every query.
+		if _, err := tx.ExecContext(ctx, `SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`); err != nil {
+			return nil, err
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `SET LOCAL enable_seqscan = off`); err != nil {
 		return nil, err
 	}
