@@ -21,11 +21,13 @@ import (
 type postgresIndex struct{ db *store.DB }
 
 // ids runs queries returning one string of ids each, in one transaction
-// with sequential scans off: for a common word the planner estimates
-// that reading every row beats the GIN index, which at demo scale 100
-// takes several times longer, since testing @@ on every stored vector
-// costs more than visiting the matching rows. SET LOCAL keeps the
-// setting to this transaction.
+// with sequential scans off: for the tokens most practices hold (a
+// search without words lists nearly all of them) the planner estimates
+// that reading every row beats the GIN index, which it does not (at demo
+// scale 100, 30 ms against 25 for the documents, 18 against 15 for the
+// titles), since testing @@ on every stored vector costs more than
+// visiting the matching rows. SET LOCAL keeps the setting to this
+// transaction.
 func (x *postgresIndex) ids(ctx context.Context, queries ...idQuery) ([][]int64, error) {
 	tx, err := x.db.Begin(ctx)
 	if err != nil {
