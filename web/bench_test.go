@@ -12,8 +12,10 @@ import (
 
 	"birlik"
 	"birlik/accounts"
+	"birlik/blobs"
 	"birlik/demo"
 	"birlik/demo/demotest"
+	"birlik/documents"
 	"birlik/locale"
 	"birlik/mail"
 	"birlik/network"
@@ -43,6 +45,7 @@ func newBenchEnv(b *testing.B, db *store.DB) *benchEnv {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv, err := New(Config{BaseURL: "http://localhost", Version: "bench"}, Deps{
 		DB: db, Accounts: acc, Network: net, Mail: mail.Log{Logger: log}, Catalogue: locale.MustLoad(), Logger: log,
+		Documents: documents.New(db, blobs.Dir(b.TempDir())),
 	})
 	if err != nil {
 		b.Fatal(err)
