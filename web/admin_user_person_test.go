@@ -193,18 +193,5 @@ func TestBrowserAdminUserPages(t *testing.T) {
 	startChromium(t)
 	e := newEnv(t)
 	e.linkAccount(focalEmail, e.ownPerson)
-	for _, p := range adminUserBrowserPages(e) {
-		t.Run(p.name, func(t *testing.T) {
-			t.Parallel() // a tab each
-			b := newBrowser(t, e)
-			for _, lang := range testLangs {
-				p.openIn(b, lang)
-				b.checkPage(p.name + " (" + lang + ")")
-			}
-			b.phone()
-			p.openIn(b, "tr")
-			b.checkFits(p.name + " on a phone")
-			b.checkPage(p.name + " on a phone")
-		})
-	}
+	checkPages(t, e, adminUserBrowserPages(e))
 }

@@ -801,12 +801,13 @@ func TestBrowserReportsProblems(t *testing.T) {
 	}
 }
 
-// TestBrowserPages checks every page in every language with axe-core and
-// for JavaScript errors and CSP violations, then on a phone screen.
-func TestBrowserPages(t *testing.T) {
-	startChromium(t)
-	e := newEnv(t)
-	for _, p := range browserPages() {
+// checkPages checks each page in every language with axe-core and for
+// JavaScript errors and CSP violations, then on a phone screen, where it
+// must also fit; a tab each, in parallel. Every area's browser test calls
+// it with its own pages.
+func checkPages(t *testing.T, e *testEnv, pages []browserPage) {
+	t.Helper()
+	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {
 			t.Parallel() // a tab each
 			b := newBrowser(t, e)
@@ -820,6 +821,14 @@ func TestBrowserPages(t *testing.T) {
 			b.checkPage(p.name + " on a phone")
 		})
 	}
+}
+
+// TestBrowserPages checks every page in every language with axe-core and
+// for JavaScript errors and CSP violations, then on a phone screen.
+func TestBrowserPages(t *testing.T) {
+	startChromium(t)
+	e := newEnv(t)
+	checkPages(t, e, browserPages())
 }
 
 // TestBrowserErrorSummary checks that a refused form moves focus to its

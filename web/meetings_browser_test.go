@@ -64,18 +64,5 @@ func meetingsBrowserPages() []browserPage {
 func TestBrowserMeetingsPages(t *testing.T) {
 	startChromium(t)
 	e := newEnv(t)
-	for _, p := range meetingsBrowserPages() {
-		t.Run(p.name, func(t *testing.T) {
-			t.Parallel() // a tab each
-			b := newBrowser(t, e)
-			for _, lang := range testLangs {
-				p.openIn(b, lang)
-				b.checkPage(p.name + " (" + lang + ")")
-			}
-			b.phone()
-			p.openIn(b, "tr")
-			b.checkFits(p.name + " on a phone")
-			b.checkPage(p.name + " on a phone")
-		})
-	}
+	checkPages(t, e, meetingsBrowserPages())
 }

@@ -166,20 +166,7 @@ func TestBrowserNetworkPages(t *testing.T) {
 	startChromium(t)
 	e := newEnv(t)
 	e.setMembers("yalova-il", "bursa-nilufer", "istanbul-kadikoy", "istanbul-bb")
-	for _, p := range networkBrowserPages() {
-		t.Run(p.name, func(t *testing.T) {
-			t.Parallel() // a tab each
-			b := newBrowser(t, e)
-			for _, lang := range testLangs {
-				p.openIn(b, lang)
-				b.checkPage(p.name + " (" + lang + ")")
-			}
-			b.phone()
-			p.openIn(b, "tr")
-			b.checkFits(p.name + " on a phone")
-			b.checkPage(p.name + " on a phone")
-		})
-	}
+	checkPages(t, e, networkBrowserPages())
 }
 
 // TestBrowserFindMunicipality finds İzmit by typing "izmit", on a desktop

@@ -103,20 +103,7 @@ func notifyBrowserPages() []browserPage {
 func TestBrowserNotifyPages(t *testing.T) {
 	startChromium(t)
 	e := newEnv(t)
-	for _, p := range notifyBrowserPages() {
-		t.Run(p.name, func(t *testing.T) {
-			t.Parallel() // a tab each
-			b := newBrowser(t, e)
-			for _, lang := range testLangs {
-				p.openIn(b, lang)
-				b.checkPage(p.name + " (" + lang + ")")
-			}
-			b.phone()
-			p.openIn(b, "tr")
-			b.checkFits(p.name + " on a phone")
-			b.checkPage(p.name + " on a phone")
-		})
-	}
+	checkPages(t, e, notifyBrowserPages())
 }
 
 // TestBrowserFollowFromAPage follows a space with the button of its

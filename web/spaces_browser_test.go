@@ -84,20 +84,7 @@ func TestBrowserSpacesPages(t *testing.T) {
 	startChromium(t)
 	e := newEnv(t)
 	spaceBrowserFixture(e)
-	for _, p := range spaceBrowserPages() {
-		t.Run(p.name, func(t *testing.T) {
-			t.Parallel() // a tab each
-			b := newBrowser(t, e)
-			for _, lang := range testLangs {
-				p.openIn(b, lang)
-				b.checkPage(p.name + " (" + lang + ")")
-			}
-			b.phone()
-			p.openIn(b, "tr")
-			b.checkFits(p.name + " on a phone")
-			b.checkPage(p.name + " on a phone")
-		})
-	}
+	checkPages(t, e, spaceBrowserPages())
 }
 
 // TestBrowserSpaceMemberAdd adds a member through the search, without
