@@ -340,7 +340,7 @@ func (s *Service) Create(ctx context.Context, n *Need) error {
 	if err := addEvent(ctx, tx, Event{NeedID: n.ID, At: now, Action: ActSubmit, ToStatus: Submitted}); err != nil {
 		return err
 	}
-	if err := applyStats(ctx, tx, keyOf(n), 1); err != nil {
+	if err := updateStats(ctx, tx, nil, keyOf(n)); err != nil {
 		return err
 	}
 	if err := audit.Write(ctx, tx, now, audit.Create, "need", idString(n.ID), n.OrgID, nil, needAuditOf(n)); err != nil {
@@ -457,13 +457,10 @@ func (s *Service) Update(ctx context.Context, n *Need) error {
 		return conflict()
 	}
 	if !sameCodes(old.Themes, next.Themes) || !sameCodes(old.Groups, next.Groups) {
-		if err := applyStats(ctx, tx, keyOf(old), -1); err != nil {
-			return err
-		}
 		if err := writeTopics(ctx, tx, old.ID, next.Themes, next.Groups); err != nil {
 			return err
 		}
-		if err := applyStats(ctx, tx, keyOf(&next), 1); err != nil {
+		if err := updateStats(ctx, tx, keyOf(old), keyOf(&next)); err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,9 @@ package needs
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
@@ -394,26 +397,174 @@ func TestDashboardFigures(t *testing.T) {
 			t.Fatal(err)
 		}
 		check(d)
-		// The rollups rebuilt from the records say the same.
+		// Nilüfer's focal point reads the private space too: from the
+		// public group's rows and the private space's own, histograms
+		// summed, the same figures as staff read from every space's.
+		if d, err = f.svc.Dashboard(f.other, 0); err != nil {
+			t.Fatal(err)
+		}
+		check(d)
+		// Kadıköy's reads the public group's alone, without the private
+		// space's need.
+		d, _ = f.svc.Dashboard(f.focal, 0)
+		if d.All.Total() != 5 || d.All.Submitted != 0 || len(d.BySpace) != 1 || len(d.ByMonth) != 1 || *d.All.ResponseMedian != 3 ||
+			*d.All.ResponseP90 != 50 || len(d.ByTheme) != 2 || d.ByTheme[1].Total() != 3 || *d.ByTheme[1].AnswerMedian != 10 {
+			t.Errorf("focal point: %s", dump(d))
+		}
+		// The rollups rebuilt from the records say the same, to every
+		// reader.
+		before := dashboards(t, f)
 		if err := f.svc.RebuildStats(f.admin); err != nil {
 			t.Fatal(err)
 		}
+		compareDashboards(t, before, dashboards(t, f))
 		d, _ = f.svc.Dashboard(f.coord, 0)
 		check(d)
 		// One space; and a focal point outside the private space.
 		d, _ = f.svc.Dashboard(f.coord, f.private)
-		if d.All.Total() != 1 || len(d.ByTheme) != 1 {
+		if d.All.Total() != 1 || len(d.ByTheme) != 1 || len(d.BySpace) != 1 || d.BySpace[0].Key != "test-private" {
 			t.Errorf("private space: %+v", d.All)
 		}
 		d, _ = f.svc.Dashboard(f.focal, f.private)
-		if d.All.Total() != 0 {
+		if d.All.Total() != 0 || len(d.BySpace) != 0 || len(d.ByTheme) != 0 || len(d.ByMonth) != 0 {
 			t.Errorf("focal point sees %d needs of a private space", d.All.Total())
 		}
 		sum, err := f.svc.SpaceSummary(f.focal, f.public)
 		if err != nil || sum.Open != 3 || sum.Answered != 2 || *sum.AnswerMedian != 10 || len(sum.Latest) != 2 {
 			t.Errorf("summary %+v, %v", sum, err)
 		}
+		if sum, err := f.svc.SpaceSummary(f.focal, f.private); err != nil || sum.Open != 0 || sum.AnswerMedian != nil {
+			t.Errorf("summary of a private space to a non-member %+v, %v", sum, err)
+		}
+		// A space made private after its needs were counted stays in the
+		// public group until the next rebuild: a focal point who is no
+		// member of it then reads no group whole, nor any of its needs.
+		if _, err := db.ExecContext(context.Background(), `UPDATE spaces SET visibility = 'private' WHERE id = ?`, f.public); err != nil {
+			t.Fatal(err)
+		}
+		d, _ = f.svc.Dashboard(f.focal, 0)
+		if d.All.Total() != 0 || len(d.BySpace) != 0 || len(d.ByTheme) != 0 || len(d.ByMonth) != 0 || d.All.ResponseMedian != nil {
+			t.Errorf("focal point reads a space made private: %s", dump(d))
+		}
+		d, _ = f.svc.Dashboard(f.other, 0)
+		if d.All.Total() != 1 || len(d.BySpace) != 1 || d.BySpace[0].Key != "test-private" || d.All.ResponseMedian != nil {
+			t.Errorf("a member of the other private space: %s", dump(d))
+		}
+		d, _ = f.svc.Dashboard(f.coord, 0)
+		check(d)
 	})
+}
+
+// TestStatsMatchRebuild moves needs through every change that touches the
+// rollups (raise, review, edit of themes, close, answer, merge) in two
+// spaces, and compares what every reader sees with the rollups rebuilt
+// from the records, halfway (the second half then builds on rebuilt
+// rollups) and at the end.
+func TestStatsMatchRebuild(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		themes := [][]string{{"care"}, {"migration", "care"}, {"housing"}, {"care", "housing"}, {"migration"}}
+		var ids []int64
+		for i := range 10 {
+			f.clock.add(time.Duration(17*i) * time.Hour)
+			ctx, space := f.focal, f.public
+			if i%3 == 2 {
+				ctx, space = f.other, f.private
+			}
+			ids = append(ids, f.raise(ctx, space, "İhtiyaç", themes[i%len(themes)]...).ID)
+		}
+		for i, id := range ids[:8] {
+			f.clock.add(time.Duration(5+i*i*7) * time.Hour)
+			if err := f.svc.Review(f.coord, id, 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// A need's themes change: one loses its only response time in
+		// housing, another gains a theme.
+		for i, next := range map[int][]string{2: {"care"}, 4: {"migration", "housing"}} {
+			n, err := f.svc.Need(f.coord, ids[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			n.Themes = next
+			if err := f.svc.Update(f.coord, n); err != nil {
+				t.Fatal(err)
+			}
+		}
+		before := dashboards(t, f)
+		if err := f.svc.RebuildStats(f.admin); err != nil {
+			t.Fatal(err)
+		}
+		compareDashboards(t, before, dashboards(t, f))
+
+		f.clock.add(30 * 24 * time.Hour)
+		if err := f.svc.Close(f.coord, ids[1], 0, "out_of_scope", ""); err != nil {
+			t.Fatal(err)
+		}
+		for _, i := range []int{0, 5, 9} {
+			f.clock.add(41 * time.Hour)
+			sp := f.public
+			if i%3 == 2 {
+				sp = f.private
+			}
+			r := &Recommendation{SpaceID: sp, Title: "Öneri", Summary: "Özet", Level: LevelUnion, NeedIDs: []int64{ids[i]}}
+			if err := f.svc.CreateRecommendation(f.coord, r); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.svc.Publish(f.coord, r.ID, Members, 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := f.svc.Merge(f.coord, ids[6], ids[3]); err != nil {
+			t.Fatal(err)
+		}
+		before = dashboards(t, f)
+		d := before["coord/0"]
+		if d.All.Total() != 10 || d.All.Answered != 3 || d.All.Closed != 2 || d.All.AnsweredCount != 3 || d.All.Responded != 9 || d.All.Submitted != 1 {
+			t.Errorf("staff: %s", dump(d))
+		}
+		if d := before["focal/0"]; d.All.Total() != 7 || len(d.BySpace) != 1 {
+			t.Errorf("focal point: %s", dump(d))
+		}
+		if err := f.svc.RebuildStats(f.admin); err != nil {
+			t.Fatal(err)
+		}
+		compareDashboards(t, before, dashboards(t, f))
+	})
+}
+
+// dashboards returns what each reader sees, union-wide and of each space.
+func dashboards(t *testing.T, f *fixture) map[string]*Dashboard {
+	t.Helper()
+	out := map[string]*Dashboard{}
+	for _, r := range []struct {
+		name string
+		ctx  context.Context
+	}{{"coord", f.coord}, {"focal", f.focal}, {"other", f.other}, {"viewer", f.viewer}, {"expert", f.expertCtx}} {
+		for _, sp := range []int64{0, f.public, f.private} {
+			d, err := f.svc.Dashboard(r.ctx, sp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[fmt.Sprintf("%s/%d", r.name, sp)] = d
+		}
+	}
+	return out
+}
+
+func compareDashboards(t *testing.T, incremental, rebuilt map[string]*Dashboard) {
+	t.Helper()
+	for k, d := range incremental {
+		if !reflect.DeepEqual(d, rebuilt[k]) {
+			t.Errorf("%s: kept in step\n%s\nrebuilt\n%s", k, dump(d), dump(rebuilt[k]))
+		}
+	}
+}
+
+// dump shows a dashboard with its times (pointers followed).
+func dump(d *Dashboard) string {
+	b, _ := json.MarshalIndent(d, "", " ")
+	return string(b)
 }
 
 func TestBucket(t *testing.T) {

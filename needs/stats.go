@@ -2,21 +2,33 @@ package needs
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"fmt"
 	"slices"
+	"strings"
 
 	"birlik"
 	"birlik/store"
 	"birlik/topics"
 )
 
-// The dashboard's figures live in need_stats (counts by space, theme,
-// month and status) and need_times (histograms of the hours to first
-// response and to answer by space and theme). Every change to a need
-// takes its old contribution out and puts its new one in, in the same
-// transaction (applyStats), and RebuildStats computes both tables afresh
-// from needs and need_topics in SQL. Reading the needs themselves for each
-// dashboard cost about 170 ms at 200,000 needs on SQLite (a covering index
-// scan per figure); the rollups are a few thousand rows.
+// The dashboard's figures live in narrow rollups, one per view (migration
+// 0009): need_counts (status), need_months (month raised, status),
+// need_themes (theme, status), need_hist (histograms of the hours to first
+// response and to answer, for all themes and per theme) and need_pcts
+// (each histogram's median and 90th percentile). Each is kept per scope: a
+// space, a group of spaces (-1 public, -2 private, need_scopes), and 0 for
+// every space. Every change to a need takes its old contribution out and
+// puts its new one in, in the same transaction (updateStats), and
+// RebuildStats computes them afresh from needs and need_topics in SQL.
+//
+// Why: one rollup of the cross product (space, theme, month, status) had
+// 220,870 rows for the demo's 200,000 needs over 303 spaces, and the
+// union-wide dashboard read them all (about 600 ms on SQLite). Now staff
+// read the scope 0 rows (a few hundred, with one line per space), a reader
+// of the public spaces the group -1 rows, and a focal point with private
+// spaces those spaces' rows besides.
 
 // statKey is what a need contributes to the rollups.
 type statKey struct {
@@ -27,8 +39,8 @@ type statKey struct {
 	resp, ans *int64
 }
 
-func keyOf(n *Need) statKey {
-	return statKey{n.SpaceID, month(n.CreatedAt), n.Status, n.Themes, n.ResponseHours, n.AnswerHours}
+func keyOf(n *Need) *statKey {
+	return &statKey{n.SpaceID, month(n.CreatedAt), n.Status, n.Themes, n.ResponseHours, n.AnswerHours}
 }
 
 // bucket returns the lower bound of the histogram bucket of h hours: the
@@ -52,38 +64,132 @@ func bucketSQL(col string) string {
 		col + ` < 2160 THEN ` + col + ` - (` + col + ` - 336) % 24 ELSE ` + col + ` - (` + col + ` - 2160) % 168 END`
 }
 
-const upsertStat = `INSERT INTO need_stats (space_id, theme, month, status, n) VALUES (?, ?, ?, ?, ?)
-	ON CONFLICT (space_id, theme, month, status) DO UPDATE SET n = need_stats.n + excluded.n`
+// The scopes that are groups of spaces, and every space.
+const (
+	scopeAll     = 0
+	scopePublic  = -1
+	scopePrivate = -2
+)
 
-const upsertTime = `INSERT INTO need_times (space_id, theme, kind, hours, n) VALUES (?, ?, ?, ?, ?)
-	ON CONFLICT (space_id, theme, kind, hours) DO UPDATE SET n = need_times.n + excluded.n`
+// groupSQL is a space's group, from the spaces row s.
+const groupSQL = `CASE WHEN s.visibility = 'public' THEN -1 ELSE -2 END`
 
-// applyStats adds (sign 1) or takes out (sign -1) a need's contribution.
-func applyStats(ctx context.Context, tx *store.Tx, k statKey, sign int) error {
-	stat, err := tx.Prepared(ctx, upsertStat)
-	if err != nil {
-		return err
-	}
-	tm, err := tx.Prepared(ctx, upsertTime)
-	if err != nil {
-		return err
-	}
-	for _, theme := range append([]string{""}, k.themes...) {
-		if _, err := stat.ExecContext(ctx, k.space, theme, k.month, string(k.status), sign); err != nil {
+const (
+	upsertCount = `INSERT INTO need_counts (scope, status, n) VALUES (?, ?, ?)
+	ON CONFLICT (scope, status) DO UPDATE SET n = need_counts.n + excluded.n`
+	upsertMonth = `INSERT INTO need_months (scope, month, status, n) VALUES (?, ?, ?, ?)
+	ON CONFLICT (scope, month, status) DO UPDATE SET n = need_months.n + excluded.n`
+	upsertTheme = `INSERT INTO need_themes (scope, theme, status, n) VALUES (?, ?, ?, ?)
+	ON CONFLICT (scope, theme, status) DO UPDATE SET n = need_themes.n + excluded.n`
+	upsertHist = `INSERT INTO need_hist (scope, theme, kind, hours, n) VALUES (?, ?, ?, ?, ?)
+	ON CONFLICT (scope, theme, kind, hours) DO UPDATE SET n = need_hist.n + excluded.n`
+	upsertPct = `INSERT INTO need_pcts (scope, theme, kind, median, p90, n) VALUES (?, ?, ?, ?, ?, ?)
+	ON CONFLICT (scope, theme, kind) DO UPDATE SET median = excluded.median, p90 = excluded.p90, n = excluded.n`
+)
+
+// histKey names one histogram.
+type histKey struct {
+	scope       int64
+	theme, kind string
+}
+
+// updateStats takes old's contribution out of the rollups and puts
+// next's in (either may be nil), then recomputes the percentiles of the
+// histograms that changed.
+func updateStats(ctx context.Context, tx *store.Tx, old, next *statKey) error {
+	touched := map[histKey]bool{}
+	for _, c := range []struct {
+		k    *statKey
+		sign int
+	}{{old, -1}, {next, 1}} {
+		if c.k == nil {
+			continue
+		}
+		scopes, err := scopesOf(ctx, tx, c.k.space)
+		if err != nil {
 			return err
 		}
-		if k.resp != nil {
-			if _, err := tm.ExecContext(ctx, k.space, theme, "response", bucket(*k.resp), sign); err != nil {
+		for _, sc := range scopes {
+			if err := exec(ctx, tx, upsertCount, sc, string(c.k.status), c.sign); err != nil {
 				return err
+			}
+			if err := exec(ctx, tx, upsertMonth, sc, c.k.month, string(c.k.status), c.sign); err != nil {
+				return err
+			}
+			for _, theme := range c.k.themes {
+				if err := exec(ctx, tx, upsertTheme, sc, theme, string(c.k.status), c.sign); err != nil {
+					return err
+				}
+			}
+			for _, theme := range append([]string{""}, c.k.themes...) {
+				for _, t := range []struct {
+					kind  string
+					hours *int64
+				}{{"response", c.k.resp}, {"answer", c.k.ans}} {
+					if t.hours == nil {
+						continue
+					}
+					if err := exec(ctx, tx, upsertHist, sc, theme, t.kind, bucket(*t.hours), c.sign); err != nil {
+						return err
+					}
+					touched[histKey{sc, theme, t.kind}] = true
+				}
 			}
 		}
-		if k.ans != nil {
-			if _, err := tm.ExecContext(ctx, k.space, theme, "answer", bucket(*k.ans), sign); err != nil {
-				return err
-			}
+	}
+	for h := range touched {
+		if err := refreshPct(ctx, tx, h); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// scopesOf returns the scopes a need of the space counts in: the space,
+// its group and every space. A space's group is set when its first need
+// is counted (or by RebuildStats), from its visibility then.
+func scopesOf(ctx context.Context, tx *store.Tx, space int64) ([]int64, error) {
+	var grp int64
+	err := tx.QueryRowContext(ctx, `SELECT grp FROM need_scopes WHERE space_id = ?`, space).Scan(&grp)
+	if err != nil {
+		if !errors.Is(err, sql.ErrNoRows) {
+			return nil, err
+		}
+		if err := tx.QueryRowContext(ctx, `INSERT INTO need_scopes (space_id, grp) SELECT s.id, `+groupSQL+` FROM spaces s WHERE s.id = ?
+			RETURNING grp`, space).Scan(&grp); err != nil {
+			return nil, fmt.Errorf("space %d: %w", space, err)
+		}
+	}
+	return []int64{space, grp, scopeAll}, nil
+}
+
+func exec(ctx context.Context, tx *store.Tx, query string, args ...any) error {
+	st, err := tx.Prepared(ctx, query)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, args...)
+	return err
+}
+
+// refreshPct recomputes a histogram's percentiles from its buckets.
+func refreshPct(ctx context.Context, tx *store.Tx, h histKey) error {
+	var bs []bucketCount
+	err := each(ctx, tx, `SELECT hours, n FROM need_hist WHERE scope = ? AND theme = ? AND kind = ? AND n > 0 ORDER BY hours`,
+		[]any{h.scope, h.theme, h.kind}, func(sc scanner) error {
+			var b bucketCount
+			err := sc.Scan(&b.hours, &b.n)
+			bs = append(bs, b)
+			return err
+		})
+	if err != nil {
+		return err
+	}
+	median, p90, total := percentiles(bs)
+	if total == 0 {
+		return exec(ctx, tx, `DELETE FROM need_pcts WHERE scope = ? AND theme = ? AND kind = ?`, h.scope, h.theme, h.kind)
+	}
+	return exec(ctx, tx, upsertPct, h.scope, h.theme, h.kind, *median, *p90, total)
 }
 
 // RebuildStats computes the dashboard's rollups afresh from the needs, in
@@ -97,32 +203,56 @@ func (s *Service) RebuildStats(ctx context.Context) error {
 }
 
 func rebuildStats(ctx context.Context, tx *store.Tx) error {
-	for _, q := range []string{
-		`DELETE FROM need_stats`,
-		`DELETE FROM need_times`,
-		`INSERT INTO need_stats (space_id, theme, month, status, n)
-			SELECT n.space_id, '', n.month, n.status, COUNT(*) FROM needs n GROUP BY n.space_id, n.month, n.status`,
-		`INSERT INTO need_stats (space_id, theme, month, status, n)
-			SELECT n.space_id, t.code, n.month, n.status, COUNT(*) FROM needs n JOIN need_topics t ON t.need_id = n.id AND t.kind = 'theme'
-			GROUP BY n.space_id, t.code, n.month, n.status`,
-	} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return err
-		}
+	qs := []string{
+		`DELETE FROM need_counts`,
+		`DELETE FROM need_months`,
+		`DELETE FROM need_themes`,
+		`DELETE FROM need_hist`,
+		`DELETE FROM need_pcts`,
+		`DELETE FROM need_scopes`,
+		`INSERT INTO need_scopes (space_id, grp) SELECT s.id, ` + groupSQL + ` FROM spaces s WHERE s.id IN (SELECT n.space_id FROM needs n)`,
+		// Each space's rows, from the needs.
+		`INSERT INTO need_counts (scope, status, n) SELECT n.space_id, n.status, COUNT(*) FROM needs n GROUP BY n.space_id, n.status`,
+		`INSERT INTO need_months (scope, month, status, n) SELECT n.space_id, n.month, n.status, COUNT(*) FROM needs n
+			GROUP BY n.space_id, n.month, n.status`,
+		`INSERT INTO need_themes (scope, theme, status, n) SELECT n.space_id, t.code, n.status, COUNT(*)
+			FROM needs n JOIN need_topics t ON t.need_id = n.id AND t.kind = 'theme' GROUP BY n.space_id, t.code, n.status`,
 	}
 	for _, kind := range []struct{ name, col string }{{"response", "n.response_hours"}, {"answer", "n.answer_hours"}} {
 		b := bucketSQL(kind.col)
-		for _, q := range []string{
-			`INSERT INTO need_times (space_id, theme, kind, hours, n)
-				SELECT n.space_id, '', '` + kind.name + `', ` + b + `, COUNT(*) FROM needs n WHERE ` + kind.col + ` IS NOT NULL
-				GROUP BY n.space_id, ` + b,
-			`INSERT INTO need_times (space_id, theme, kind, hours, n)
-				SELECT n.space_id, t.code, '` + kind.name + `', ` + b + `, COUNT(*) FROM needs n JOIN need_topics t ON t.need_id = n.id AND t.kind = 'theme'
-				WHERE ` + kind.col + ` IS NOT NULL GROUP BY n.space_id, t.code, ` + b,
-		} {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				return err
-			}
+		qs = append(qs,
+			`INSERT INTO need_hist (scope, theme, kind, hours, n)
+				SELECT n.space_id, '', '`+kind.name+`', `+b+`, COUNT(*) FROM needs n WHERE `+kind.col+` IS NOT NULL
+				GROUP BY n.space_id, `+b,
+			`INSERT INTO need_hist (scope, theme, kind, hours, n)
+				SELECT n.space_id, t.code, '`+kind.name+`', `+b+`, COUNT(*) FROM needs n JOIN need_topics t ON t.need_id = n.id AND t.kind = 'theme'
+				WHERE `+kind.col+` IS NOT NULL GROUP BY n.space_id, t.code, `+b)
+	}
+	// The groups' and every space's rows, from the spaces'.
+	for _, t := range []struct{ table, cols string }{
+		{"need_counts", "status"}, {"need_months", "month, status"}, {"need_themes", "theme, status"}, {"need_hist", "theme, kind, hours"},
+	} {
+		cols := strings.Split(t.cols, ", ")
+		for i := range cols {
+			cols[i] = "x." + cols[i]
+		}
+		xcols := strings.Join(cols, ", ")
+		qs = append(qs,
+			`INSERT INTO `+t.table+` (scope, `+t.cols+`, n) SELECT m.grp, `+xcols+`, SUM(x.n) FROM `+t.table+` x
+				JOIN need_scopes m ON m.space_id = x.scope GROUP BY m.grp, `+xcols,
+			`INSERT INTO `+t.table+` (scope, `+t.cols+`, n) SELECT 0, `+xcols+`, SUM(x.n) FROM `+t.table+` x
+				WHERE x.scope > 0 GROUP BY `+xcols)
+	}
+	// Percentiles by nearest rank, as percentiles does: the first bucket
+	// whose running count reaches half, or nine tenths, of the needs.
+	qs = append(qs, `INSERT INTO need_pcts (scope, theme, kind, median, p90, n)
+		SELECT scope, theme, kind, MIN(CASE WHEN 2 * cum >= total THEN hours END), MIN(CASE WHEN 10 * cum >= 9 * total THEN hours END), MAX(total)
+		FROM (SELECT scope, theme, kind, hours, SUM(n) OVER (PARTITION BY scope, theme, kind ORDER BY hours) AS cum,
+			SUM(n) OVER (PARTITION BY scope, theme, kind) AS total FROM need_hist WHERE n > 0) h
+		GROUP BY scope, theme, kind`)
+	for _, q := range qs {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -181,22 +311,15 @@ type Dashboard struct {
 // to first response and to answer per space and per theme. The public
 // gets EFORBIDDEN.
 func (s *Service) Dashboard(ctx context.Context, spaceID int64) (*Dashboard, error) {
-	vis, args, err := readScope(birlik.ActorFrom(ctx))
+	with, args, err := readScopes(birlik.ActorFrom(ctx), spaceID)
 	if err != nil {
 		return nil, err
 	}
-	cond, spaceCond := vis, ""
-	if spaceID != 0 {
-		spaceCond = " AND st.space_id = ?"
-		cond += spaceCond
-		args = append(args, spaceID)
-	}
 	d := &Dashboard{}
-	from := ` FROM need_stats st JOIN spaces s ON s.id = st.space_id WHERE ` + cond
-	// By space (the all-themes rows), which also gives the totals.
+	// By space, from each space's rows (those the actor may read).
 	bySpace := map[int64]int{} // index in d.BySpace
-	err = each(ctx, s.DB, `SELECT st.space_id, s.slug, s.name_tr, st.status, SUM(st.n)`+from+` AND st.theme = ''
-		GROUP BY st.space_id, s.slug, s.name_tr, st.status ORDER BY s.slug`, args, func(sc scanner) error {
+	err = each(ctx, s.DB, with+`SELECT c.scope, s.slug, s.name_tr, c.status, c.n FROM need_counts c JOIN spaces s ON s.id = c.scope
+		WHERE c.scope IN (SELECT scope FROM sp) ORDER BY s.slug`, args, func(sc scanner) error {
 		var id, n int64
 		var slug, name string
 		var st Status
@@ -210,15 +333,45 @@ func (s *Service) Dashboard(ctx context.Context, spaceID int64) (*Dashboard, err
 			bySpace[id] = i
 		}
 		d.BySpace[i].add(st, n)
-		d.All.add(st, n)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	err = each(ctx, s.DB, with+`SELECT p.scope, p.kind, p.median, p.p90, p.n FROM need_pcts p
+		WHERE p.scope IN (SELECT scope FROM sp) AND p.theme = ''`, args, func(sc scanner) error {
+		var id int64
+		var p pct
+		if err := sc.Scan(&id, &p.kind, &p.median, &p.p90, &p.n); err != nil {
+			return err
+		}
+		if i, ok := bySpace[id]; ok {
+			p.set(&d.BySpace[i].Times)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// The rest from the scopes the actor reads: every space's rows, a
+	// group's, or spaces' one by one.
+	err = each(ctx, s.DB, with+`SELECT c.status, SUM(c.n) FROM need_counts c WHERE c.scope IN (SELECT scope FROM sc) GROUP BY c.status`, args,
+		func(sc scanner) error {
+			var st Status
+			var n int64
+			if err := sc.Scan(&st, &n); err != nil {
+				return err
+			}
+			d.All.add(st, n)
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
 	byTheme := map[string]int{} // index in themeRows
 	var themeRows []Row
-	err = each(ctx, s.DB, `SELECT st.theme, st.status, SUM(st.n)`+from+` AND st.theme <> '' GROUP BY st.theme, st.status`, args, func(sc scanner) error {
+	err = each(ctx, s.DB, with+`SELECT t.theme, t.status, SUM(t.n) FROM need_themes t WHERE t.scope IN (SELECT scope FROM sc)
+		GROUP BY t.theme, t.status`, args, func(sc scanner) error {
 		var theme string
 		var st Status
 		var n int64
@@ -237,7 +390,8 @@ func (s *Service) Dashboard(ctx context.Context, spaceID int64) (*Dashboard, err
 	if err != nil {
 		return nil, err
 	}
-	err = each(ctx, s.DB, `SELECT st.month, st.status, SUM(st.n)`+from+` AND st.theme = '' GROUP BY st.month, st.status ORDER BY st.month`, args, func(sc scanner) error {
+	err = each(ctx, s.DB, with+`SELECT m.month, m.status, SUM(m.n) FROM need_months m WHERE m.scope IN (SELECT scope FROM sc)
+		GROUP BY m.month, m.status ORDER BY m.month`, args, func(sc scanner) error {
 		var m string
 		var st Status
 		var n int64
@@ -253,64 +407,50 @@ func (s *Service) Dashboard(ctx context.Context, spaceID int64) (*Dashboard, err
 	if err != nil {
 		return nil, err
 	}
-	// Percentiles from the histograms: SQL sums the buckets, Go walks
-	// them in order. SQLite's window functions over the per-theme
-	// histograms cost 60 ms at 200,000 needs; walking the same rows here
-	// costs a few.
-	tfrom := ` FROM need_times st WHERE st.space_id IN (SELECT s.id FROM spaces s WHERE ` + vis + `)` + spaceCond
-	all := map[string][]bucketCount{} // by kind, summed over spaces
-	var cur *hist
-	flush := func(h *hist) {
-		if h == nil {
-			return
+	times := func(theme string) *Times {
+		if theme == "" {
+			return &d.All.Times
 		}
-		if i, ok := bySpace[h.space]; ok {
-			h.set(&d.BySpace[i].Times)
+		if i, ok := byTheme[theme]; ok {
+			return &themeRows[i].Times
 		}
+		return nil
 	}
-	err = each(ctx, s.DB, `SELECT st.space_id, st.kind, st.hours, st.n`+tfrom+` AND st.theme = '' AND st.n > 0 ORDER BY st.space_id, st.kind, st.hours`, args,
-		func(sc scanner) error {
-			var b bucketCount
-			var space int64
-			var kind string
-			if err := sc.Scan(&space, &kind, &b.hours, &b.n); err != nil {
-				return err
-			}
-			if cur == nil || cur.space != space {
-				flush(cur)
-				cur = &hist{space: space, by: map[string][]bucketCount{}}
-			}
-			cur.by[kind] = append(cur.by[kind], b)
-			all[kind] = append(all[kind], b)
-			return nil
-		})
+	// Times: one scope has its percentiles ready; several have their
+	// histograms summed here and walked in order.
+	err = each(ctx, s.DB, with+`SELECT p.theme, p.kind, p.median, p.p90, p.n FROM need_pcts p
+		WHERE p.scope IN (SELECT scope FROM sc) AND (SELECT COUNT(*) FROM sc) = 1`, args, func(sc scanner) error {
+		var theme string
+		var p pct
+		if err := sc.Scan(&theme, &p.kind, &p.median, &p.p90, &p.n); err != nil {
+			return err
+		}
+		if t := times(theme); t != nil {
+			p.set(t)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	flush(cur)
-	for kind, bs := range all {
-		slices.SortFunc(bs, func(a, b bucketCount) int { return int(a.hours - b.hours) })
-		all[kind] = bs
-	}
-	(&hist{by: all}).set(&d.All.Times)
-	cur = nil
-	flushTheme := func(h *hist) {
-		if h == nil {
-			return
-		}
-		if i, ok := byTheme[h.theme]; ok {
-			h.set(&themeRows[i].Times)
+	var cur *hist
+	flush := func() {
+		if cur != nil {
+			if t := times(cur.theme); t != nil {
+				cur.set(t)
+			}
 		}
 	}
-	err = each(ctx, s.DB, `SELECT st.theme, st.kind, st.hours, SUM(st.n)`+tfrom+` AND st.theme <> ''
-		GROUP BY st.theme, st.kind, st.hours HAVING SUM(st.n) > 0 ORDER BY st.theme, st.kind, st.hours`, args, func(sc scanner) error {
+	err = each(ctx, s.DB, with+`SELECT h.theme, h.kind, h.hours, SUM(h.n) FROM need_hist h
+		WHERE h.scope IN (SELECT scope FROM sc) AND (SELECT COUNT(*) FROM sc) > 1
+		GROUP BY h.theme, h.kind, h.hours HAVING SUM(h.n) > 0 ORDER BY h.theme, h.kind, h.hours`, args, func(sc scanner) error {
 		var b bucketCount
 		var theme, kind string
 		if err := sc.Scan(&theme, &kind, &b.hours, &b.n); err != nil {
 			return err
 		}
 		if cur == nil || cur.theme != theme {
-			flushTheme(cur)
+			flush()
 			cur = &hist{theme: theme, by: map[string][]bucketCount{}}
 		}
 		cur.by[kind] = append(cur.by[kind], b)
@@ -319,7 +459,7 @@ func (s *Service) Dashboard(ctx context.Context, spaceID int64) (*Dashboard, err
 	if err != nil {
 		return nil, err
 	}
-	flushTheme(cur)
+	flush()
 	order := map[string]int{}
 	for i, c := range topics.Themes {
 		order[c] = i
@@ -335,14 +475,55 @@ func (s *Service) Dashboard(ctx context.Context, spaceID int64) (*Dashboard, err
 	return d, nil
 }
 
+// readScopes returns the common table expressions that name what the
+// actor reads of the rollups, with their arguments: sp, the spaces whose
+// lines the dashboard shows (those the actor may read, or the space
+// spaceID if they may), and sc, the scopes whose rows make up the rest:
+// every space (0) for one who may read all, each group (-1, -2) all of
+// whose spaces they may read, and their spaces of the other groups one by
+// one. The spaces' visibility rule (spaces.VisibleSQL) decides, in the
+// query. The public gets EFORBIDDEN.
+func readScopes(a birlik.Actor, spaceID int64) (string, []any, error) {
+	vis, args, err := readScope(a)
+	if err != nil {
+		return "", nil, err
+	}
+	if spaceID != 0 {
+		return `WITH sp AS (SELECT s.id AS scope FROM spaces s WHERE s.id = ? AND ` + vis + `), sc AS (SELECT scope FROM sp) `,
+			append([]any{spaceID}, args...), nil
+	}
+	return `WITH vs AS (SELECT m.space_id, m.grp, CASE WHEN ` + vis + ` THEN 1 ELSE 0 END AS ok FROM need_scopes m JOIN spaces s ON s.id = m.space_id),
+		fg AS (SELECT grp FROM vs GROUP BY grp HAVING MIN(ok) = 1),
+		sp AS (SELECT space_id AS scope FROM vs WHERE ok = 1),
+		sc AS (SELECT 0 AS scope WHERE NOT EXISTS (SELECT 1 FROM vs WHERE ok = 0)
+			UNION ALL SELECT grp FROM fg WHERE EXISTS (SELECT 1 FROM vs WHERE ok = 0)
+			UNION ALL SELECT space_id FROM vs WHERE ok = 1 AND grp NOT IN (SELECT grp FROM fg)) `, args, nil
+}
+
+// pct is a histogram's percentiles as need_pcts keeps them.
+type pct struct {
+	kind           string
+	median, p90, n int64
+}
+
+// set fills t's times of p's kind.
+func (p pct) set(t *Times) {
+	median, p90 := p.median, p.p90
+	switch p.kind {
+	case "response":
+		t.ResponseMedian, t.ResponseP90, t.Responded = &median, &p90, p.n
+	case "answer":
+		t.AnswerMedian, t.AnswerP90, t.AnsweredCount = &median, &p90, p.n
+	}
+}
+
 // bucketCount is one bucket of a histogram: needs that took hours (the
 // bucket's lower bound).
 type bucketCount struct{ hours, n int64 }
 
-// hist is the histograms of one space or theme, by kind (response,
+// hist is the histograms of one theme (” for all), by kind (response,
 // answer), buckets in order of hours.
 type hist struct {
-	space int64
 	theme string
 	by    map[string][]bucketCount
 }
@@ -414,8 +595,8 @@ func (s *Service) SpaceSummary(ctx context.Context, spaceID int64) (*Summary, er
 			return nil, err
 		}
 		args = append([]any{spaceID}, args...)
-		err = each(ctx, s.DB, `SELECT st.status, SUM(st.n) FROM need_stats st JOIN spaces s ON s.id = st.space_id
-			WHERE st.space_id = ? AND st.theme = '' AND `+vis+` GROUP BY st.status`, args, func(sc scanner) error {
+		err = each(ctx, s.DB, `SELECT c.status, c.n FROM need_counts c JOIN spaces s ON s.id = c.scope
+			WHERE c.scope = ? AND `+vis, args, func(sc scanner) error {
 			var st Status
 			var n int64
 			if err := sc.Scan(&st, &n); err != nil {
@@ -431,18 +612,16 @@ func (s *Service) SpaceSummary(ctx context.Context, spaceID int64) (*Summary, er
 		if err != nil {
 			return nil, err
 		}
-		var hist []bucketCount
-		err = each(ctx, s.DB, `SELECT st.hours, st.n FROM need_times st JOIN spaces s ON s.id = st.space_id
-			WHERE st.space_id = ? AND st.theme = '' AND st.kind = 'answer' AND st.n > 0 AND `+vis+` ORDER BY st.hours`, args, func(sc scanner) error {
-			var b bucketCount
-			err := sc.Scan(&b.hours, &b.n)
-			hist = append(hist, b)
+		err = each(ctx, s.DB, `SELECT p.median FROM need_pcts p JOIN spaces s ON s.id = p.scope
+			WHERE p.scope = ? AND p.theme = '' AND p.kind = 'answer' AND `+vis, args, func(sc scanner) error {
+			var m int64
+			err := sc.Scan(&m)
+			sum.AnswerMedian = &m
 			return err
 		})
 		if err != nil {
 			return nil, err
 		}
-		sum.AnswerMedian, _, _ = percentiles(hist)
 	}
 	scope, args := recScope(a)
 	err := each(ctx, s.DB, `SELECT `+recColumns+recFrom+` WHERE r.space_id = ? AND r.publication <> 'draft' AND `+scope+`

@@ -58,10 +58,7 @@ func move(ctx context.Context, tx *store.Tx, old *Need, to Status, now time.Time
 		return conflict()
 	}
 	next.Version = old.Version + 1
-	if err := applyStats(ctx, tx, keyOf(old), -1); err != nil {
-		return err
-	}
-	if err := applyStats(ctx, tx, keyOf(&next), 1); err != nil {
+	if err := updateStats(ctx, tx, keyOf(old), keyOf(&next)); err != nil {
 		return err
 	}
 	e.NeedID, e.At, e.FromStatus, e.ToStatus = old.ID, now, old.Status, to

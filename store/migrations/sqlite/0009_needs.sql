@@ -93,34 +93,77 @@ CREATE TABLE need_events (
 );
 CREATE INDEX need_events_need ON need_events (need_id, at, id);
 
+-- rollups: begin
 -- The dashboard's figures, kept in step with needs in the same
 -- transaction as every change (and rebuilt from needs and need_topics by
 -- needs.RebuildStats after a bulk load). Reading every need at demo scale
--- 100 (200,000 needs) took about 170 ms on SQLite; these few thousand
--- rows read in a few. theme '' is the row for all themes, so that a need
--- with two themes counts once there.
-CREATE TABLE need_stats (
-	space_id INTEGER NOT NULL REFERENCES spaces (id),
-	theme    TEXT NOT NULL,
-	month    TEXT NOT NULL,
-	status   TEXT NOT NULL,
-	n        INTEGER NOT NULL,
-	PRIMARY KEY (space_id, theme, month, status)
+-- 100 (200,000 needs) took about 170 ms on SQLite, and one rollup of the
+-- full cross product (space, theme, month, status) still had a row per
+-- 0.9 need over the demo's 303 spaces; so each view has its own narrow
+-- rollup, and each rollup is kept per scope:
+--   scope > 0   a space (spaces.id), for its own dashboard and its line
+--               in the union-wide one;
+--   scope 0     every space, read when the reader may read every space
+--               (staff);
+--   scope < 0   a group of spaces (need_scopes): -1 those that were public
+--               and -2 those that were private when their first need was
+--               counted, read when the reader may read every space of the
+--               group, and otherwise the reader's spaces of it one by one.
+-- Which scopes a reader may read is decided in each query by the spaces'
+-- visibility rule (spaces.VisibleSQL); a group only saves rows.
+CREATE TABLE need_scopes (
+	space_id INTEGER PRIMARY KEY REFERENCES spaces (id),
+	grp      INTEGER NOT NULL -- -1 or -2
+);
+-- Needs by status.
+CREATE TABLE need_counts (
+	scope  INTEGER NOT NULL,
+	status TEXT NOT NULL,
+	n      INTEGER NOT NULL,
+	PRIMARY KEY (scope, status)
+);
+-- Needs by month raised (YYYY-MM) and status.
+CREATE TABLE need_months (
+	scope  INTEGER NOT NULL,
+	month  TEXT NOT NULL,
+	status TEXT NOT NULL,
+	n      INTEGER NOT NULL,
+	PRIMARY KEY (scope, month, status)
+);
+-- Needs by theme and status (a need with two themes counts in both).
+CREATE TABLE need_themes (
+	scope  INTEGER NOT NULL,
+	theme  TEXT NOT NULL,
+	status TEXT NOT NULL,
+	n      INTEGER NOT NULL,
+	PRIMARY KEY (scope, theme, status)
 );
 -- Histograms of the hours to first response (kind response) and to answer
 -- (kind answer), in buckets (needs.bucket): the hour up to 3 days, 6 hours
--- up to 14 days, a day up to 90 days, a week after.
-CREATE TABLE need_times (
-	space_id INTEGER NOT NULL REFERENCES spaces (id),
-	theme    TEXT NOT NULL,
-	kind     TEXT NOT NULL CHECK (kind IN ('response', 'answer')),
-	hours    INTEGER NOT NULL,
-	n        INTEGER NOT NULL,
-	PRIMARY KEY (space_id, theme, kind, hours)
+-- up to 14 days, a day up to 90 days, a week after. theme '' is every
+-- need, so that a need with two themes counts once there.
+CREATE TABLE need_hist (
+	scope INTEGER NOT NULL,
+	theme TEXT NOT NULL,
+	kind  TEXT NOT NULL CHECK (kind IN ('response', 'answer')),
+	hours INTEGER NOT NULL,
+	n     INTEGER NOT NULL,
+	PRIMARY KEY (scope, theme, kind, hours)
 );
--- The per-theme times across spaces read the histograms in theme order,
--- from this index alone, rather than sorting them.
-CREATE INDEX need_times_theme ON need_times (theme, kind, hours, space_id, n);
+-- Each histogram's median and 90th percentile (bucket lower bounds) and
+-- the needs it holds, recomputed from need_hist when a need changes it;
+-- no row for an empty one. A reader of one scope reads these; a reader of
+-- several sums their histograms.
+CREATE TABLE need_pcts (
+	scope  INTEGER NOT NULL,
+	theme  TEXT NOT NULL,
+	kind   TEXT NOT NULL CHECK (kind IN ('response', 'answer')),
+	median INTEGER NOT NULL,
+	p90    INTEGER NOT NULL,
+	n      INTEGER NOT NULL,
+	PRIMARY KEY (scope, theme, kind)
+);
+-- rollups: end
 
 -- A solution recommendation, drafted by union staff or a space's experts.
 -- publication: draft (its authors and staff), members (signed-in
