@@ -212,22 +212,27 @@ func rebuildStats(ctx context.Context, tx *store.Tx) error {
 		`DELETE FROM need_scopes`,
 		`INSERT INTO need_scopes (space_id, grp) SELECT s.id, ` + groupSQL + ` FROM spaces s WHERE s.id IN (SELECT n.space_id FROM needs n)`,
 		// Each space's rows, from the needs.
-		`INSERT INTO need_counts (scope, status, n) SELECT n.space_id, n.status, COUNT(*) FROM needs n GROUP BY n.space_id, n.status`,
+		`INSERT INTO need_counts (scope, status, n) SELECT n.space_id, n.status, COUNT(*) FROM needs n GROUP BY n.space_id, n.status
+			ORDER BY n.space_id, n.status`,
 		`INSERT INTO need_months (scope, month, status, n) SELECT n.space_id, n.month, n.status, COUNT(*) FROM needs n
-			GROUP BY n.space_id, n.month, n.status`,
+			GROUP BY n.space_id, n.month, n.status ORDER BY n.space_id, n.month, n.status`,
 		`INSERT INTO need_themes (scope, theme, status, n) SELECT n.space_id, t.code, n.status, COUNT(*)
-			FROM needs n JOIN need_topics t ON t.need_id = n.id AND t.kind = 'theme' GROUP BY n.space_id, t.code, n.status`,
+			FROM needs n JOIN need_topics t ON t.need_id = n.id AND t.kind = 'theme' GROUP BY n.space_id, t.code, n.status
+			ORDER BY n.space_id, t.code, n.status`,
 	}
+	// The histograms in one statement, in the order of their key, so
+	// that each scope's rows lie together on disk (PostgreSQL keeps the
+	// order of insertion; a scattered scope cost a page read per row).
+	var hist []string
 	for _, kind := range []struct{ name, col string }{{"response", "n.response_hours"}, {"answer", "n.answer_hours"}} {
 		b := bucketSQL(kind.col)
-		qs = append(qs,
-			`INSERT INTO need_hist (scope, theme, kind, hours, n)
-				SELECT n.space_id, '', '`+kind.name+`', `+b+`, COUNT(*) FROM needs n WHERE `+kind.col+` IS NOT NULL
+		hist = append(hist,
+			`SELECT n.space_id, '', '`+kind.name+`', `+b+`, COUNT(*) FROM needs n WHERE `+kind.col+` IS NOT NULL
 				GROUP BY n.space_id, `+b,
-			`INSERT INTO need_hist (scope, theme, kind, hours, n)
-				SELECT n.space_id, t.code, '`+kind.name+`', `+b+`, COUNT(*) FROM needs n JOIN need_topics t ON t.need_id = n.id AND t.kind = 'theme'
+			`SELECT n.space_id, t.code, '`+kind.name+`', `+b+`, COUNT(*) FROM needs n JOIN need_topics t ON t.need_id = n.id AND t.kind = 'theme'
 				WHERE `+kind.col+` IS NOT NULL GROUP BY n.space_id, t.code, `+b)
 	}
+	qs = append(qs, `INSERT INTO need_hist (scope, theme, kind, hours, n) `+strings.Join(hist, " UNION ALL ")+` ORDER BY 1, 2, 3, 4`)
 	// The groups' and every space's rows, from the spaces'.
 	for _, t := range []struct{ table, cols string }{
 		{"need_counts", "status"}, {"need_months", "month, status"}, {"need_themes", "theme, status"}, {"need_hist", "theme, kind, hours"},
@@ -239,9 +244,9 @@ func rebuildStats(ctx context.Context, tx *store.Tx) error {
 		xcols := strings.Join(cols, ", ")
 		qs = append(qs,
 			`INSERT INTO `+t.table+` (scope, `+t.cols+`, n) SELECT m.grp, `+xcols+`, SUM(x.n) FROM `+t.table+` x
-				JOIN need_scopes m ON m.space_id = x.scope GROUP BY m.grp, `+xcols,
+				JOIN need_scopes m ON m.space_id = x.scope GROUP BY m.grp, `+xcols+` ORDER BY m.grp, `+xcols,
 			`INSERT INTO `+t.table+` (scope, `+t.cols+`, n) SELECT 0, `+xcols+`, SUM(x.n) FROM `+t.table+` x
-				WHERE x.scope > 0 GROUP BY `+xcols)
+				WHERE x.scope > 0 GROUP BY `+xcols+` ORDER BY `+xcols)
 	}
 	// Percentiles by nearest rank, as percentiles does: the first bucket
 	// whose running count reaches half, or nine tenths, of the needs.
@@ -249,7 +254,7 @@ func rebuildStats(ctx context.Context, tx *store.Tx) error {
 		SELECT scope, theme, kind, MIN(CASE WHEN 2 * cum >= total THEN hours END), MIN(CASE WHEN 10 * cum >= 9 * total THEN hours END), MAX(total)
 		FROM (SELECT scope, theme, kind, hours, SUM(n) OVER (PARTITION BY scope, theme, kind ORDER BY hours) AS cum,
 			SUM(n) OVER (PARTITION BY scope, theme, kind) AS total FROM need_hist WHERE n > 0) h
-		GROUP BY scope, theme, kind`)
+		GROUP BY scope, theme, kind ORDER BY scope, theme, kind`)
 	for _, q := range qs {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return err
