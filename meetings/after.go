@@ -422,8 +422,27 @@ func (s *Service) MeetingActions(ctx context.Context, meetingID int64) ([]*Actio
 // the soonest due first (those without a date last), for the space page;
 // none when the actor may not read the space.
 func (s *Service) OpenActions(ctx context.Context, spaceID int64) ([]*Action, error) {
-	return s.actions(ctx, `a.space_id = ? AND a.status IN ('open', 'in_progress')`, spaceID,
-		`CASE WHEN a.due_on IS NULL THEN 1 ELSE 0 END, a.due_on, a.id`, 200)
+	return s.actions(ctx, openActions, spaceID, openActionsOrder, 200)
+}
+
+const (
+	openActions      = `a.space_id = ? AND a.status IN ('open', 'in_progress')`
+	openActionsOrder = `CASE WHEN a.due_on IS NULL THEN 1 ELSE 0 END, a.due_on, a.id`
+)
+
+// FirstOpenActions returns how many of a space's follow-up actions are
+// open and the first n of them by due date, as OpenActions orders them:
+// a space's page shows the count and a few, not all of them.
+func (s *Service) FirstOpenActions(ctx context.Context, spaceID int64, n int) (int, []*Action, error) {
+	vis, args := spaces.VisibleSQL(birlik.ActorFrom(ctx), "s")
+	var count int
+	err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM meeting_actions a JOIN spaces s ON s.id = a.space_id WHERE `+openActions+` AND `+vis,
+		append([]any{spaceID}, args...)...).Scan(&count)
+	if err != nil || count == 0 {
+		return 0, nil, err
+	}
+	first, err := s.actions(ctx, openActions, spaceID, openActionsOrder, n)
+	return count, first, err
 }
 
 // SpaceActions returns every action of a space's meetings, those still to

@@ -583,6 +583,9 @@ func TestMinutesDecisionsActions(t *testing.T) {
 		if err != nil || len(open) != 2 || open[0].ID != a1.ID || open[0].OwnerName != "Zeynep Demir" || open[0].DecisionNumber != 1 {
 			t.Fatalf("open actions %+v, %v", open, err)
 		}
+		if n, first, err := f.svc.FirstOpenActions(as(birlik.Actor{}), f.public, 1); err != nil || n != 2 || len(first) != 1 || first[0].ID != a1.ID {
+			t.Errorf("the first open action: %d, %+v, %v; want 2 and action %d", n, first, err, a1.ID)
+		}
 		if err := f.svc.SetActionStatus(as(f.coordinator), a1.ID, meetings.ActionDone, 1); err != nil {
 			t.Fatal(err)
 		}
@@ -604,6 +607,9 @@ func TestMinutesDecisionsActions(t *testing.T) {
 		}
 		if open, _ := f.svc.OpenActions(as(f.outsider), f.private); len(open) != 0 {
 			t.Errorf("an outsider sees %d actions of a private space", len(open))
+		}
+		if n, first, _ := f.svc.FirstOpenActions(as(f.outsider), f.private, 5); n != 0 || len(first) != 0 {
+			t.Errorf("an outsider counts %d actions of a private space", n)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package spaces
 import (
 	"context"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -107,15 +108,19 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Summary, error) {
 		where = append(where, "s.archived = ?")
 		args = append(args, false)
 	}
-	// The counts come from one grouped pass over the current members
-	// rather than a subquery per space.
+	// The counts come from one grouped pass over the current members of
+	// the spaces listed (the same conditions, so its own arguments come
+	// first), rather than a subquery per space or a pass over every
+	// space's members: a space's page lists its few sub-spaces.
+	cond := strings.Join(where, " AND ")
 	rows, err := s.DB.QueryContext(ctx, `SELECT `+spaceColumns+`, COALESCE(p.slug, ''), COALESCE(p.name_tr, ''), COALESCE(p.name_en, ''),
 		COALESCE(p.name_fr, ''), COALESCE(c.members, 0), COALESCE(c.orgs, 0)
 		FROM spaces s
 		LEFT JOIN spaces p ON p.id = s.parent_id
 		LEFT JOIN (SELECT m.space_id, COUNT(*) AS members, COUNT(DISTINCT m.org_id) AS orgs
-			FROM space_members m WHERE m.left_on IS NULL GROUP BY m.space_id) c ON c.space_id = s.id
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY s.sort_key, s.id`, args...)
+			FROM space_members m JOIN spaces s ON s.id = m.space_id
+			WHERE m.left_on IS NULL AND `+cond+` GROUP BY m.space_id) c ON c.space_id = s.id
+		WHERE `+cond+` ORDER BY s.sort_key, s.id`, append(slices.Clone(args), args...)...)
 	if err != nil {
 		return nil, err
 	}

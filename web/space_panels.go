@@ -40,11 +40,11 @@ func (s *Server) loadSpacePanels(ctx context.Context, l *locale.Lang, sp *spaces
 		return p, err
 	}
 	p.Meetings = ms
-	as, err := s.meetings.OpenActions(ctx, sp.ID)
-	if err != nil {
+	var ap openActionsPanel
+	if ap.Open, ap.First, err = s.meetings.FirstOpenActions(ctx, sp.ID, spacePanelRows); err != nil {
 		return p, err
 	}
-	p.Actions = openActionsPanel{Open: len(as), First: as[:min(len(as), spacePanelRows)]}
+	p.Actions = ap
 	sum, err := s.needs.SpaceSummary(ctx, sp.ID)
 	if err != nil {
 		return p, err
