@@ -272,10 +272,38 @@ func BenchmarkNeedsDemoDashboard(b *testing.B) {
 					if d.All.Total() == 0 || len(d.ByTheme) == 0 || len(d.ByMonth) == 0 || d.All.ResponseMedian == nil {
 						b.Fatalf("empty dashboard: %+v", d.All)
 					}
-					slices.Sort(times)
-					b.ReportMetric(float64(times[(len(times)*95+99)/100-1].Microseconds())/1000, "p95-ms")
+					reportP95(b, times)
 				})
 			}
+			if dialect.name != "sqlite" {
+				return // the demo schema is shared: only SQLite's copy is written to
+			}
+			// What keeping the rollups in step costs a change: a need
+			// raised with two themes and taken under review.
+			var orgID string
+			if err := db.QueryRowContext(ctx, `SELECT org_id FROM needs WHERE space_id = ? LIMIT 1`, space).Scan(&orgID); err != nil {
+				b.Fatal(err)
+			}
+			b.Run("raise-review", func(b *testing.B) {
+				var times []time.Duration
+				for b.Loop() {
+					started := time.Now()
+					n := &Need{SpaceID: space, OrgID: orgID, Title: "Ölçüm ihtiyacı", Urgency: High, Themes: []string{"care", "migration"}}
+					if err := svc.Create(staffCtx, n); err != nil {
+						b.Fatal(err)
+					}
+					if err := svc.Review(staffCtx, n.ID, 0); err != nil {
+						b.Fatal(err)
+					}
+					times = append(times, time.Since(started))
+				}
+				reportP95(b, times)
+			})
 		})
 	}
+}
+
+func reportP95(b *testing.B, times []time.Duration) {
+	slices.Sort(times)
+	b.ReportMetric(float64(times[(len(times)*95+99)/100-1].Microseconds())/1000, "p95-ms")
 }
