@@ -1,10 +1,12 @@
 package needs
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -95,9 +97,13 @@ type histKey struct {
 
 // updateStats takes old's contribution out of the rollups and puts
 // next's in (either may be nil), then recomputes the percentiles of the
-// histograms that changed.
+// histograms that changed. The changes are summed first, so that rows a
+// change leaves as they were are not written, and written in the order of
+// their keys, so that two transactions on PostgreSQL that touch the same
+// rows (every change touches the scope of every space) queue rather than
+// deadlock.
 func updateStats(ctx context.Context, tx *store.Tx, old, next *statKey) error {
-	touched := map[histKey]bool{}
+	deltas := map[rollupRow]int{}
 	for _, c := range []struct {
 		k    *statKey
 		sign int
@@ -109,40 +115,80 @@ func updateStats(ctx context.Context, tx *store.Tx, old, next *statKey) error {
 		if err != nil {
 			return err
 		}
+		st := string(c.k.status)
 		for _, sc := range scopes {
-			if err := exec(ctx, tx, upsertCount, sc, string(c.k.status), c.sign); err != nil {
-				return err
-			}
-			if err := exec(ctx, tx, upsertMonth, sc, c.k.month, string(c.k.status), c.sign); err != nil {
-				return err
-			}
+			deltas[rollupRow{table: rollCount, scope: sc, a: st}] += c.sign
+			deltas[rollupRow{table: rollMonth, scope: sc, a: c.k.month, b: st}] += c.sign
 			for _, theme := range c.k.themes {
-				if err := exec(ctx, tx, upsertTheme, sc, theme, string(c.k.status), c.sign); err != nil {
-					return err
-				}
+				deltas[rollupRow{table: rollTheme, scope: sc, a: theme, b: st}] += c.sign
 			}
 			for _, theme := range append([]string{""}, c.k.themes...) {
 				for _, t := range []struct {
 					kind  string
 					hours *int64
 				}{{"response", c.k.resp}, {"answer", c.k.ans}} {
-					if t.hours == nil {
-						continue
+					if t.hours != nil {
+						deltas[rollupRow{table: rollHist, scope: sc, a: theme, b: t.kind, hours: bucket(*t.hours)}] += c.sign
 					}
-					if err := exec(ctx, tx, upsertHist, sc, theme, t.kind, bucket(*t.hours), c.sign); err != nil {
-						return err
-					}
-					touched[histKey{sc, theme, t.kind}] = true
 				}
 			}
 		}
 	}
-	for h := range touched {
-		if err := refreshPct(ctx, tx, h); err != nil {
+	rows := slices.SortedFunc(maps.Keys(deltas), compareRows)
+	var touched []rollupRow // histograms, one row each, in key order
+	for _, r := range rows {
+		n := deltas[r]
+		if n == 0 {
+			continue
+		}
+		var err error
+		switch r.table {
+		case rollCount:
+			err = exec(ctx, tx, upsertCount, r.scope, r.a, n)
+		case rollMonth:
+			err = exec(ctx, tx, upsertMonth, r.scope, r.a, r.b, n)
+		case rollTheme:
+			err = exec(ctx, tx, upsertTheme, r.scope, r.a, r.b, n)
+		case rollHist:
+			err = exec(ctx, tx, upsertHist, r.scope, r.a, r.b, r.hours, n)
+			h := rollupRow{table: rollHist, scope: r.scope, a: r.a, b: r.b}
+			if len(touched) == 0 || touched[len(touched)-1] != h {
+				touched = append(touched, h)
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for _, h := range touched {
+		if err := refreshPct(ctx, tx, histKey{h.scope, h.a, h.b}); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// The rollup tables updateStats writes, in the order it writes them.
+const (
+	rollCount = iota
+	rollMonth
+	rollTheme
+	rollHist
+)
+
+// rollupRow is the key of a row of a rollup: for need_counts a is the
+// status; for need_months the month and b the status; for need_themes the
+// theme and b the status; for need_hist the theme, b the kind, and hours.
+type rollupRow struct {
+	table int
+	scope int64
+	a, b  string
+	hours int64
+}
+
+func compareRows(x, y rollupRow) int {
+	return cmp.Or(cmp.Compare(x.table, y.table), cmp.Compare(x.scope, y.scope), cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b),
+		cmp.Compare(x.hours, y.hours))
 }
 
 // scopesOf returns the scopes a need of the space counts in: the space,
@@ -155,8 +201,13 @@ func scopesOf(ctx context.Context, tx *store.Tx, space int64) ([]int64, error) {
 		if !errors.Is(err, sql.ErrNoRows) {
 			return nil, err
 		}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO need_scopes (space_id, grp) SELECT s.id, `+groupSQL+` FROM spaces s WHERE s.id = ?
-			RETURNING grp`, space).Scan(&grp); err != nil {
+		// Two first needs of a space at once: the second waits for the
+		// first's row and keeps it.
+		if err := exec(ctx, tx, `INSERT INTO need_scopes (space_id, grp) SELECT s.id, `+groupSQL+` FROM spaces s WHERE s.id = ?
+			ON CONFLICT (space_id) DO NOTHING`, space); err != nil {
+			return nil, err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT grp FROM need_scopes WHERE space_id = ?`, space).Scan(&grp); err != nil {
 			return nil, fmt.Errorf("space %d: %w", space, err)
 		}
 	}
