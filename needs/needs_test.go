@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 
@@ -525,6 +526,57 @@ func TestStatsMatchRebuild(t *testing.T) {
 		}
 		if d := before["focal/0"]; d.All.Total() != 7 || len(d.BySpace) != 1 {
 			t.Errorf("focal point: %s", dump(d))
+		}
+		if err := f.svc.RebuildStats(f.admin); err != nil {
+			t.Fatal(err)
+		}
+		compareDashboards(t, before, dashboards(t, f))
+	})
+}
+
+// TestStatsConcurrent changes needs from several goroutines at once, some
+// moving their themes one way and some the other (on PostgreSQL, rows
+// written in different orders would deadlock), and checks the rollups
+// against a rebuild.
+func TestStatsConcurrent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		var wg sync.WaitGroup
+		errs := make(chan error, 8)
+		for g := range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				from, to := []string{"care"}, []string{"housing"}
+				if g%2 == 1 {
+					from, to = to, from
+				}
+				for range 3 {
+					n := &Need{SpaceID: f.public, OrgID: thirdOrg, Title: "Eşzamanlı", Urgency: Low, Themes: from}
+					if err := f.svc.Create(f.coord, n); err != nil {
+						errs <- err
+						return
+					}
+					n.Themes = to
+					if err := f.svc.Update(f.coord, n); err != nil {
+						errs <- err
+						return
+					}
+					if err := f.svc.Review(f.coord, n.ID, 0); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
+		}
+		before := dashboards(t, f)
+		if d := before["coord/0"]; d.All.UnderReview != 24 || len(d.ByTheme) != 2 || d.ByTheme[0].Total() != 12 {
+			t.Errorf("staff: %s", dump(d))
 		}
 		if err := f.svc.RebuildStats(f.admin); err != nil {
 			t.Fatal(err)
