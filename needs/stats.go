@@ -66,14 +66,11 @@ func bucketSQL(col string) string {
 		col + ` < 2160 THEN ` + col + ` - (` + col + ` - 336) % 24 ELSE ` + col + ` - (` + col + ` - 2160) % 168 END`
 }
 
-// The scopes that are groups of spaces, and every space.
-const (
-	scopeAll     = 0
-	scopePublic  = -1
-	scopePrivate = -2
-)
+// scopeAll is the scope of every space.
+const scopeAll = 0
 
-// groupSQL is a space's group, from the spaces row s.
+// groupSQL is the group of the space of the spaces row s: -1 for a public
+// space, -2 for a private one.
 const groupSQL = `CASE WHEN s.visibility = 'public' THEN -1 ELSE -2 END`
 
 const (
