@@ -243,6 +243,12 @@ func analyze(ctx context.Context, url string) error {
 	if tuples >= 1 {
 		return nil
 	}
+	return maintain(ctx, db, "ANALYZE ")
+}
+
+// maintain runs a maintenance command (ANALYZE, VACUUM) on every table of
+// the fixture's schema at once.
+func maintain(ctx context.Context, db *store.DB, command string) error {
 	rows, err := db.QueryContext(ctx, `SELECT quote_ident(table_name) FROM information_schema.tables
 		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1`)
 	if err != nil {
@@ -261,7 +267,7 @@ func analyze(ctx context.Context, url string) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	_, err = db.ExecContext(ctx, `ANALYZE `+strings.Join(tables, ", "))
+	_, err = db.ExecContext(ctx, command+strings.Join(tables, ", "))
 	return err
 }
 
@@ -315,6 +321,15 @@ func build(url string, scale int, out io.Writer) error {
 		// Fold the write-ahead log into the file, so the file alone is
 		// the database once renamed.
 		if _, err := db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+			return err
+		}
+	} else {
+		// What autovacuum does soon after a bulk load, done now so that
+		// benchmarks measure the steady state: statistics, and visibility
+		// maps that let counts scan indexes only (a count of a platform's
+		// 7,000 practices read 5,600 pages of the table without them,
+		// 250 with them).
+		if err := maintain(ctx, db, "VACUUM (ANALYZE) "); err != nil {
 			return err
 		}
 	}
