@@ -234,7 +234,7 @@ func Load(ctx context.Context, d Deps, scale int, out io.Writer, baseURL string)
 	// The spaces and what lives in them, each part in a file of its own,
 	// in the order their records point at each other.
 	for _, part := range []func(context.Context, Deps, *dataset, int, *progress) error{
-		loadSpaces, loadMeetings, loadNeeds, loadPractices, loadNotifications,
+		loadSpaces, loadMeetings, loadNeeds, loadPractices, loadNotifications, loadDocuments,
 	} {
 		if err := part(ctx, d, ds, scale, p); err != nil {
 			return fmt.Errorf("demo: %w", err)
@@ -248,14 +248,14 @@ func Load(ctx context.Context, d Deps, scale int, out io.Writer, baseURL string)
 	}
 	fmt.Fprintf(out, "Demo data loaded in %.1f s: %s organisations (%s members of the union), %s people, %s moves between municipalities.\n",
 		time.Since(started).Seconds(), count(st.Organisations), count(st.Members), count(st.People), count(len(ds.moves)))
-	var n [5]int
-	for i, table := range []string{"spaces", "meetings", "needs", "recommendations", "practices"} {
+	var n [6]int
+	for i, table := range []string{"spaces", "meetings", "needs", "recommendations", "practices", "documents"} {
 		if err := d.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table).Scan(&n[i]); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintf(out, "In the spaces: %s spaces, %s meetings, %s needs, %s recommendations, %s practices.\n",
-		count(n[0]), count(n[1]), count(n[2]), count(n[3]), count(n[4]))
+	fmt.Fprintf(out, "In the spaces: %s spaces, %s meetings, %s needs, %s recommendations, %s practices, %s documents.\n",
+		count(n[0]), count(n[1]), count(n[2]), count(n[3]), count(n[4]), count(n[5]))
 	printAccounts(out, ds.accounts, baseURL)
 	return nil
 }
