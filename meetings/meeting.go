@@ -39,17 +39,20 @@ func forbidden() error { return birlik.Errorf(birlik.EFORBIDDEN, "error.forbidde
 
 func conflict() error { return birlik.Errorf(birlik.ECONFLICT, "error.meetings.stale") }
 
-// text checks a text field: trimmed, within max characters, required when
-// asked, single-line unless multiline.
+// text checks a text field: trimmed, acceptable text (birlik.CleanText),
+// within max characters, required when asked, single-line unless
+// multiline.
 func text(v *birlik.Invalid, field string, s *string, required bool, max int, multiline bool) {
-	*s = strings.TrimSpace(strings.ReplaceAll(*s, "\r\n", "\n"))
+	c, ok := birlik.CleanText(strings.ReplaceAll(*s, "\r\n", "\n"), multiline)
+	*s = c
 	switch {
-	case *s == "" && required:
-		v.Add(field, "error.meetings.required")
-	case utf8.RuneCountInString(*s) > max:
-		v.Add(field, "error.meetings.too_long")
-	case !utf8.ValidString(*s) || (!multiline && strings.ContainsAny(*s, "\n\r")):
+	case !ok:
+		// Control characters too: a NUL byte would fail on PostgreSQL.
 		v.Add(field, "error.meetings.malformed")
+	case c == "" && required:
+		v.Add(field, "error.meetings.required")
+	case utf8.RuneCountInString(c) > max:
+		v.Add(field, "error.meetings.too_long")
 	}
 }
 

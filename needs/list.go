@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"birlik"
 	"birlik/locale"
@@ -40,7 +39,7 @@ type NeedFilter struct {
 // dropped, never reported.
 func ParseNeedFilter(q url.Values) NeedFilter {
 	var f NeedFilter
-	f.Query = cleanQuery(q.Get("q"))
+	f.Query = birlik.CleanQuery(q.Get("q"), maxQuery)
 	if st := Status(q.Get("status")); slices.Contains(Statuses, st) {
 		f.Status = st
 	}
@@ -81,21 +80,6 @@ func (f NeedFilter) Values() url.Values {
 		v.Set("per_page", strconv.Itoa(f.PerPage))
 	}
 	return v
-}
-
-func cleanQuery(s string) string {
-	s = strings.ToValidUTF8(s, "")
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return ' '
-		}
-		return r
-	}, s)
-	s = strings.TrimSpace(s)
-	if utf8.RuneCountInString(s) > maxQuery {
-		s = strings.TrimSpace(string([]rune(s)[:maxQuery]))
-	}
-	return s
 }
 
 func parsePaging(q url.Values) (page, perPage int) {
@@ -142,7 +126,7 @@ func (f NeedFilter) where(a birlik.Actor, d store.Dialect) (string, []any, error
 	if f.SpaceID != 0 {
 		add("n.space_id = ?", f.SpaceID)
 	}
-	if q := cleanQuery(f.Query); q != "" {
+	if q := birlik.CleanQuery(f.Query, maxQuery); q != "" {
 		add(searchCond(d, q))
 	}
 	if f.Status != "" {

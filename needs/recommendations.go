@@ -148,7 +148,7 @@ func (s *Service) Recommendations(ctx context.Context, f RecFilter) ([]Recommend
 	if f.NeedID != 0 {
 		add("r.id IN (SELECT x.recommendation_id FROM recommendation_needs x WHERE x.need_id = ?)", f.NeedID)
 	}
-	if q := cleanQuery(f.Query); q != "" {
+	if q := birlik.CleanQuery(f.Query, maxQuery); q != "" {
 		add(`r.search_text LIKE ? ESCAPE '\'`, locale.LikePattern(q))
 	}
 	if f.Level != "" {

@@ -31,25 +31,10 @@ func forbidden() error { return birlik.Errorf(birlik.EFORBIDDEN, "error.forbidde
 func notFound() error  { return birlik.Errorf(birlik.ENOTFOUND, "error.not_found") }
 func conflict() error  { return birlik.Errorf(birlik.ECONFLICT, "error.conflict") }
 
-// clean trims s and reports whether it is acceptable text: valid UTF-8
-// without control characters (newlines and tabs only where multiline).
-func clean(s string, multiline bool) (string, bool) {
-	s = strings.TrimSpace(s)
-	if !utf8.ValidString(s) {
-		return s, false
-	}
-	for _, r := range s {
-		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\r' || r == '\t')) {
-			return s, false
-		}
-	}
-	return s, true
-}
-
 // text cleans *s and records a problem with field v when it is required
 // and empty, too long or not acceptable.
 func text(v *birlik.Invalid, field string, s *string, required bool, max int, multiline bool) {
-	c, ok := clean(*s, multiline)
+	c, ok := birlik.CleanText(*s, multiline)
 	*s = c
 	switch {
 	case !ok:

@@ -5,8 +5,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"birlik"
 	"birlik/locale"
 	"birlik/store"
 )
@@ -51,24 +51,6 @@ const (
 	paramPerPage = "per_page"
 )
 
-// cleanQuery keeps a search query usable: valid UTF-8, no control
-// characters, trimmed, at most maxQuery characters. It never fails: a bad
-// query is simply dropped.
-func cleanQuery(s string) string {
-	s = strings.ToValidUTF8(s, "")
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return ' '
-		}
-		return r
-	}, s)
-	s = strings.TrimSpace(s)
-	if utf8.RuneCountInString(s) > maxQuery {
-		s = strings.TrimSpace(string([]rune(s)[:maxQuery]))
-	}
-	return s
-}
-
 // cleanRef keeps an id given in a query string when it could be one.
 func cleanRef(s string) string {
 	s = strings.TrimSpace(s)
@@ -105,7 +87,7 @@ func oneOf(s string, allowed []string) string {
 // values are dropped, never reported, and it never panics.
 func ParseOrgFilter(q url.Values) OrgFilter {
 	var f OrgFilter
-	f.Query = cleanQuery(q.Get(paramQuery))
+	f.Query = birlik.CleanQuery(q.Get(paramQuery), maxQuery)
 	if k := OrgKind(strings.TrimSpace(q.Get(paramKind))); validOrgKind(k) {
 		f.Kind = k
 	}
@@ -171,7 +153,7 @@ func (f OrgFilter) where() (string, []any) {
 	var where []string
 	var args []any
 	add := func(cond string, v any) { where = append(where, cond); args = append(args, v) }
-	if q := cleanQuery(f.Query); q != "" {
+	if q := birlik.CleanQuery(f.Query, maxQuery); q != "" {
 		// No trigram table on SQLite: the list's indexes carry
 		// search_text, and scanning one is faster than looking up each
 		// match by its text id (see migration 0005).

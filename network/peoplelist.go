@@ -36,7 +36,7 @@ type PeopleFilter struct {
 // it cannot read and never panics.
 func ParsePeopleFilter(q url.Values) PeopleFilter {
 	var f PeopleFilter
-	f.Query = cleanQuery(q.Get(paramQuery))
+	f.Query = birlik.CleanQuery(q.Get(paramQuery), maxQuery)
 	f.OrgID = cleanRef(q.Get(paramOrg))
 	f.ProvinceID = cleanRef(q.Get(paramProv))
 	if k := AffiliationKind(strings.TrimSpace(q.Get(paramKind))); validAffiliationKind(k) {
@@ -84,7 +84,7 @@ func (f PeopleFilter) where(d store.Dialect, scope string, scopeArgs []any) (str
 		where = append(where, scope)
 		args = append(args, scopeArgs...)
 	}
-	if q := cleanQuery(f.Query); q != "" {
+	if q := birlik.CleanQuery(f.Query, maxQuery); q != "" {
 		cond, arg := searchCond(d, "p.search_text", "p.id", "people_search", "rowid", q)
 		where = append(where, cond)
 		args = append(args, arg)

@@ -71,7 +71,7 @@ func (s *Service) Places(ctx context.Context, f PlaceFilter) ([]Place, error) {
 		where = append(where, "p.parent_id = ?")
 		args = append(args, f.ParentID)
 	}
-	if q, ok := clean(f.Query, false); ok && q != "" {
+	if q, ok := birlik.CleanText(f.Query, false); ok && q != "" {
 		where = append(where, `p.search_text LIKE ? ESCAPE '\'`)
 		args = append(args, locale.LikePattern(q))
 	}

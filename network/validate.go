@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"birlik"
@@ -79,27 +78,10 @@ func (is issues) rows(line int) []RowError {
 	return out
 }
 
-// clean trims s and reports whether it is acceptable text: valid UTF-8 and
-// free of control characters (newlines and tabs only where multiline is
-// set). NUL bytes in particular must never reach PostgreSQL, which refuses
-// them in text.
-func clean(s string, multiline bool) (string, bool) {
-	s = strings.TrimSpace(s)
-	if !utf8.ValidString(s) {
-		return s, false
-	}
-	for _, r := range s {
-		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\r' || r == '\t')) {
-			return s, false
-		}
-	}
-	return s, true
-}
-
 // text cleans *s in place and records a problem when it is required and
 // empty, too long, or not acceptable text.
 func (is *issues) text(field string, s *string, required bool, max int, multiline bool) {
-	v, ok := clean(*s, multiline)
+	v, ok := birlik.CleanText(*s, multiline)
 	*s = v
 	switch {
 	case !ok:
@@ -181,7 +163,7 @@ func (is *issues) email(field string, s *string) {
 // phone accepts what people write: digits, spaces, +, -, parentheses,
 // dots and slashes, with at least three digits.
 func (is *issues) phone(field string, s *string) {
-	v, ok := clean(*s, false)
+	v, ok := birlik.CleanText(*s, false)
 	*s = v
 	if !ok {
 		is.add(field, "error.network.phone.invalid")
@@ -213,7 +195,7 @@ func (is *issues) phone(field string, s *string) {
 // website accepts http and https addresses, and a bare host such as
 // "www.nilufer.bel.tr", which it completes with https://.
 func (is *issues) website(field string, s *string) {
-	v, ok := clean(*s, false)
+	v, ok := birlik.CleanText(*s, false)
 	*s = v
 	if !ok {
 		is.add(field, "error.network.website.invalid")

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"birlik"
@@ -135,9 +134,10 @@ var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 func validate(p *Practice) error {
 	var v birlik.Invalid
 	text := func(field string, s *string, required bool, max int, multiline bool) {
-		*s = strings.TrimSpace(*s)
+		c, ok := birlik.CleanText(*s, multiline)
+		*s = c
 		switch {
-		case !cleanText(*s, multiline):
+		case !ok:
 			v.Add(field, "error.practices.text_invalid")
 		case *s == "" && required:
 			v.Add(field, "error.practices.required")
@@ -197,19 +197,4 @@ func validate(p *Practice) error {
 		v.Add("themes", "error.practices.theme_required")
 	}
 	return v.Err()
-}
-
-// cleanText reports whether s is valid UTF-8 free of control characters
-// (newlines and tabs allowed where multiline): NUL bytes in particular
-// must never reach PostgreSQL.
-func cleanText(s string, multiline bool) bool {
-	if !utf8.ValidString(s) {
-		return false
-	}
-	for _, r := range s {
-		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\r' || r == '\t')) {
-			return false
-		}
-	}
-	return true
 }

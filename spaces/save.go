@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"birlik"
@@ -45,23 +44,8 @@ func ignoreNoRows(err error) error {
 
 func idString(id int64) string { return strconv.FormatInt(id, 10) }
 
-// cleanText trims s and reports whether it is acceptable: valid UTF-8
-// without control characters (newlines and tabs only when multiline).
-func cleanText(s string, multiline bool) (string, bool) {
-	s = strings.TrimSpace(s)
-	if !utf8.ValidString(s) {
-		return s, false
-	}
-	for _, r := range s {
-		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\r' || r == '\t')) {
-			return s, false
-		}
-	}
-	return s, true
-}
-
 func text(v *birlik.Invalid, field string, s *string, required bool, max int, multiline bool) {
-	t, ok := cleanText(*s, multiline)
+	t, ok := birlik.CleanText(*s, multiline)
 	*s = t
 	switch {
 	case !ok:
