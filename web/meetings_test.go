@@ -13,6 +13,7 @@ import (
 	"birlik"
 	"birlik/locale"
 	"birlik/meetings"
+	"birlik/spaces"
 	"birlik/store"
 )
 
@@ -39,17 +40,12 @@ func addMeetingFixtures(t testing.TB, e *testEnv) {
 	ctx := birlik.WithActor(context.Background(), birlik.SystemActor)
 	now := time.Now().UTC()
 	var spaceIDs []int64
-	for _, sp := range []struct{ slug, vis string }{{meetingPublicSpace, "public"}, {meetingPrivateSpace, "private"}} {
-		var id int64
-		err := e.db.InTx(ctx, func(tx *store.Tx) error {
-			return tx.QueryRowContext(ctx, `INSERT INTO spaces (slug, kind, name_tr, name_en, name_fr, visibility, created_at, updated_at)
-				VALUES (?, 'working_group', ?, ?, ?, ?, ?, ?) RETURNING id`, sp.slug, "Toplantı çalışma grubu "+sp.vis,
-				"Meetings working group "+sp.vis, "Groupe de travail réunions "+sp.vis, sp.vis, now, now).Scan(&id)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		spaceIDs = append(spaceIDs, id)
+	for _, sp := range []struct {
+		slug string
+		vis  spaces.Visibility
+	}{{meetingPublicSpace, spaces.Public}, {meetingPrivateSpace, spaces.Private}} {
+		spaceIDs = append(spaceIDs, addFixtureSpace(t, e.db, sp.slug, sp.vis, map[string]string{"tr": "Toplantı çalışma grubu " + string(sp.vis),
+			"en": "Meetings working group " + string(sp.vis), "fr": "Groupe de travail réunions " + string(sp.vis)}))
 	}
 	svc := meetings.New(e.db)
 	day := now.Truncate(time.Hour)

@@ -12,7 +12,7 @@ import (
 
 	"birlik"
 	"birlik/needs"
-	"birlik/store"
+	"birlik/spaces"
 )
 
 // The needs' fixture, added to every test server: a public space and a
@@ -36,19 +36,13 @@ const (
 func addNeedsFixtures(t testing.TB, e *testEnv) {
 	t.Helper()
 	ctx := birlik.WithActor(context.Background(), birlik.SystemActor)
-	now := time.Now().UTC()
 	var ids []int64
-	for _, sp := range []struct{ slug, vis string }{{needsPublicSpace, "public"}, {needsPrivateSpace, "private"}} {
-		var id int64
-		err := e.db.InTx(ctx, func(tx *store.Tx) error {
-			return tx.QueryRowContext(ctx, `INSERT INTO spaces (slug, kind, name_tr, name_en, name_fr, visibility, created_at, updated_at)
-				VALUES (?, 'working_group', ?, ?, ?, ?, ?, ?) RETURNING id`, sp.slug, "İhtiyaç çalışma grubu "+sp.vis,
-				"Needs working group "+sp.vis, "Groupe de travail besoins "+sp.vis, sp.vis, now, now).Scan(&id)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, id)
+	for _, sp := range []struct {
+		slug string
+		vis  spaces.Visibility
+	}{{needsPublicSpace, spaces.Public}, {needsPrivateSpace, spaces.Private}} {
+		ids = append(ids, addFixtureSpace(t, e.db, sp.slug, sp.vis, map[string]string{"tr": "İhtiyaç çalışma grubu " + string(sp.vis),
+			"en": "Needs working group " + string(sp.vis), "fr": "Groupe de travail besoins " + string(sp.vis)}))
 	}
 	svc := needs.New(e.db)
 	raise := func(space int64, org, title string) int64 {

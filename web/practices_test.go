@@ -7,11 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"birlik"
 	"birlik/practices"
-	"birlik/store"
+	"birlik/spaces"
 )
 
 // The practices fixtures every test server gets:
@@ -34,21 +33,8 @@ const (
 func addPracticeFixtures(t testing.TB, e *testEnv) {
 	t.Helper()
 	ctx := birlik.WithActor(context.Background(), birlik.SystemActor)
-	now := time.Now().UTC()
-	var space int64
-	err := e.db.InTx(ctx, func(tx *store.Tx) error {
-		if err := tx.QueryRowContext(ctx, `INSERT INTO spaces (slug, kind, name_tr, name_en, name_fr, visibility, created_at, updated_at)
-			VALUES (?, 'working_group', 'Kapalı uygulama grubu', 'Closed practices group', 'Groupe fermé des pratiques', 'private', ?, ?) RETURNING id`,
-			practicesPrivateSpace, now, now).Scan(&space); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO space_members (space_id, person_id, org_id, joined_on, created_at, updated_at) VALUES (?, ?, ?, '2025-01-01', ?, ?)`,
-			space, e.ownPerson, ownOrg, now, now)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	space := addFixtureSpace(t, e.db, practicesPrivateSpace, spaces.Private,
+		map[string]string{"tr": "Kapalı uygulama grubu", "en": "Closed practices group", "fr": "Groupe fermé des pratiques"}, e.ownPerson)
 	svc := practices.New(e.db)
 	for i, p := range []practices.Practice{
 		{OrgID: ownOrg, Status: practices.Published, Lang: "tr", Title: fixtureOwnPracticeTitle,
