@@ -125,29 +125,23 @@ func (s *Service) SetAttendance(ctx context.Context, meetingID int64, attendees 
 			continue
 		}
 		seen[at.PersonID] = true
-		if at.OrgID == "" {
-			var org sql.NullString
-			err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT r.org_id FROM meeting_registrations r WHERE r.meeting_id = ? AND r.person_id = ?
-				AND r.status <> 'cancelled'), p.org_id) FROM people p WHERE p.id = ?`, meetingID, at.PersonID, at.PersonID).Scan(&org)
-			if errors.Is(err, sql.ErrNoRows) {
-				var v birlik.Invalid
-				v.Add("attended", "error.meetings.person_unknown")
-				return v.Err()
-			}
-			if err != nil {
-				return err
-			}
-			at.OrgID = org.String
+		// One statement a person: the organisation given, else the one
+		// they registered for, else their current one; no row back means
+		// no such person.
+		var org sql.NullString
+		err := tx.QueryRowContext(ctx, `INSERT INTO meeting_attendance (meeting_id, person_id, org_id, created_at)
+			SELECT ?, p.id, COALESCE(?, (SELECT r.org_id FROM meeting_registrations r WHERE r.meeting_id = ? AND r.person_id = p.id
+				AND r.status <> 'cancelled'), p.org_id), ? FROM people p WHERE p.id = ? RETURNING org_id`,
+			meetingID, nullString(at.OrgID), meetingID, now, at.PersonID).Scan(&org)
+		if errors.Is(err, sql.ErrNoRows) || store.IsForeignKeyViolation(err) {
+			var v birlik.Invalid
+			v.Add("attended", "error.meetings.person_unknown")
+			return v.Err()
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO meeting_attendance (meeting_id, person_id, org_id, created_at) VALUES (?, ?, ?, ?)`,
-			meetingID, at.PersonID, nullString(at.OrgID), now); err != nil {
-			if store.IsForeignKeyViolation(err) {
-				var v birlik.Invalid
-				v.Add("attended", "error.meetings.person_unknown")
-				return v.Err()
-			}
+		if err != nil {
 			return err
 		}
+		at.OrgID = org.String
 		after = append(after, at)
 	}
 	sort.Slice(after, func(i, j int) bool { return after[i].PersonID < after[j].PersonID })
