@@ -34,6 +34,10 @@ type Error struct {
 	// Fields maps a form field name to a catalogue key explaining what is
 	// wrong with it. Only set for EINVALID.
 	Fields map[string]string
+	// FieldArgs holds the values of a field's message placeholders, for
+	// the fields whose message has any ("ring 2 crosses itself at
+	// vertex 5"). nil for most errors.
+	FieldArgs map[string][]any
 }
 
 func (e *Error) Error() string {
@@ -76,6 +80,7 @@ func ErrorMessage(err error) string {
 // that a form shows every problem at once rather than the first.
 type Invalid struct {
 	fields map[string]string
+	args   map[string][]any
 	order  []string
 }
 
@@ -92,6 +97,19 @@ func (v *Invalid) Add(field, key string) {
 	v.order = append(v.order, field)
 }
 
+// AddArgs is Add for a message with placeholders, filled in with args
+// when the message is translated.
+func (v *Invalid) AddArgs(field, key string, args ...any) {
+	if v.Has(field) {
+		return
+	}
+	v.Add(field, key)
+	if v.args == nil {
+		v.args = make(map[string][]any)
+	}
+	v.args[field] = args
+}
+
 // Has reports whether field already has an error.
 func (v *Invalid) Has(field string) bool { _, ok := v.fields[field]; return ok }
 
@@ -100,7 +118,7 @@ func (v *Invalid) Err() error {
 	if len(v.fields) == 0 {
 		return nil
 	}
-	return &Error{Code: EINVALID, Message: "error.form_invalid", Fields: v.fields}
+	return &Error{Code: EINVALID, Message: "error.form_invalid", Fields: v.fields, FieldArgs: v.args}
 }
 
 // Fields returns the field names in the order their errors were added.
@@ -111,6 +129,16 @@ func FieldErrors(err error) map[string]string {
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Fields
+	}
+	return nil
+}
+
+// FieldArgs returns the placeholder values of field's error in err, or
+// nil.
+func FieldArgs(err error, field string) []any {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.FieldArgs[field]
 	}
 	return nil
 }

@@ -34,9 +34,11 @@ import (
 	"birlik/network"
 	"birlik/notify"
 	"birlik/practices"
+	"birlik/publiclife"
 	"birlik/seed"
 	"birlik/spaces"
 	"birlik/store"
+	"birlik/streets"
 )
 
 // Version identifies the dataset the generator makes. Bump it whenever a
@@ -75,6 +77,8 @@ type Deps struct {
 	Meetings  *meetings.Service
 	Needs     *needs.Service
 	Practices *practices.Service
+	Streets   *streets.Service
+	Life      *publiclife.Service
 	Notify    *notify.Service
 	Documents *documents.Service
 }
@@ -86,6 +90,8 @@ func (d *Deps) defaults() {
 	d.Meetings = cmp.Or(d.Meetings, meetings.New(d.DB))
 	d.Needs = cmp.Or(d.Needs, needs.New(d.DB))
 	d.Practices = cmp.Or(d.Practices, practices.New(d.DB))
+	d.Streets = cmp.Or(d.Streets, streets.New(d.DB))
+	d.Life = cmp.Or(d.Life, publiclife.New(d.DB))
 	d.Notify = cmp.Or(d.Notify, notify.New(d.DB))
 }
 
@@ -235,6 +241,7 @@ func Load(ctx context.Context, d Deps, scale int, out io.Writer, baseURL string)
 	// in the order their records point at each other.
 	for _, part := range []func(context.Context, Deps, *dataset, int, *progress) error{
 		loadSpaces, loadMeetings, loadNeeds, loadPractices, loadNotifications, loadDocuments,
+		loadStreets, loadSurveys,
 	} {
 		if err := part(ctx, d, ds, scale, p); err != nil {
 			return fmt.Errorf("demo: %w", err)

@@ -17,6 +17,7 @@ type form struct {
 	Prefix string            // catalogue prefix of the form's labels: "<prefix>.field.<name>"
 	Values url.Values        // as submitted, or as loaded from the record
 	Errors map[string]string // field name → catalogue key
+	Args   map[string][]any  // field name → the values of its message's placeholders, for the few that have any
 	Order  []string          // fields with errors, in the order they appear
 	// Message is a catalogue key for a problem with the whole form (a
 	// conflict, a refused sign-in), shown at the top.
@@ -66,6 +67,12 @@ func (f *form) fail(err error, order ...string) (int, error) {
 	for name, key := range e.Fields {
 		f.Errors[name] = key
 	}
+	for name, args := range e.FieldArgs {
+		if f.Args == nil {
+			f.Args = map[string][]any{}
+		}
+		f.Args[name] = args
+	}
 	f.Order = f.Order[:0]
 	for _, name := range order {
 		if _, ok := f.Errors[name]; ok {
@@ -105,9 +112,18 @@ func (f *form) Summary(l *locale.Lang) []summaryItem {
 	}
 	out := make([]summaryItem, 0, len(f.Order))
 	for _, name := range f.Order {
-		out = append(out, summaryItem{ID: "f-" + name, Label: l.T(f.Prefix + ".field." + name), Error: l.T(f.Errors[name])})
+		out = append(out, summaryItem{ID: "f-" + name, Label: l.T(f.Prefix + ".field." + name), Error: f.errorText(l, name)})
 	}
 	return out
+}
+
+// errorText is the translated error of the field, "" for none.
+func (f *form) errorText(l *locale.Lang, name string) string {
+	key := f.Errors[name]
+	if key == "" {
+		return ""
+	}
+	return l.T(key, f.Args[name]...)
 }
 
 // parseForm reads a POSTed form, bounded in size; a body too large or

@@ -140,9 +140,7 @@ func newField(l *locale.Lang, f *form, name, typ string, opts []string) fieldVie
 	if hint := f.Prefix + ".hint." + name; l.T(hint) != hint {
 		fv.Hint = l.T(hint)
 	}
-	if key := f.Errors[name]; key != "" {
-		fv.Error = l.T(key)
-	}
+	fv.Error = f.errorText(l, name)
 	var ids []string
 	if fv.Hint != "" {
 		ids = append(ids, fv.ID+"-hint")

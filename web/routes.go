@@ -96,7 +96,8 @@ func (s *Server) routes() []route {
 	}
 	// The spaces and what lives in them; each part lists its routes beside
 	// its handlers.
-	for _, part := range [][]route{s.spaceRoutes(), s.meetingRoutes(), s.needRoutes(), s.practiceRoutes(), s.notifyRoutes(), s.documentRoutes()} {
+	for _, part := range [][]route{s.spaceRoutes(), s.meetingRoutes(), s.needRoutes(), s.practiceRoutes(), s.notifyRoutes(), s.documentRoutes(),
+		s.streetRoutes(), s.surveyRoutes()} {
 		rs = append(rs, part...)
 	}
 	return rs

@@ -24,9 +24,11 @@ import (
 	"birlik/network"
 	"birlik/notify"
 	"birlik/practices"
+	"birlik/publiclife"
 	"birlik/spaces"
 	"birlik/staging"
 	"birlik/store"
+	"birlik/streets"
 )
 
 // Config is what the web layer needs to know about its deployment.
@@ -58,6 +60,8 @@ type Deps struct {
 	Meetings  *meetings.Service
 	Needs     *needs.Service
 	Practices *practices.Service
+	Streets   *streets.Service
+	Life      *publiclife.Service
 	Notify    *notify.Service
 	Documents *documents.Service // required: it needs a blob store
 	Mail      mail.Sender
@@ -76,6 +80,8 @@ type Server struct {
 	meetings  *meetings.Service
 	needs     *needs.Service
 	practices *practices.Service
+	streets   *streets.Service
+	life      *publiclife.Service // public-life counts of the street sites
 	notify    *notify.Service
 	documents *documents.Service
 	stage     *staging.Service // uploads kept between check and confirmation; never nil
@@ -103,6 +109,8 @@ func New(cfg Config, d Deps) (*Server, error) {
 		meetings:  cmp.Or(d.Meetings, meetings.New(d.DB)),
 		needs:     cmp.Or(d.Needs, needs.New(d.DB)),
 		practices: cmp.Or(d.Practices, practices.New(d.DB)),
+		streets:   cmp.Or(d.Streets, streets.New(d.DB)),
+		life:      cmp.Or(d.Life, publiclife.New(d.DB)),
 		notify:    cmp.Or(d.Notify, notify.New(d.DB)),
 		documents: d.Documents,
 		stage:     staging.New(d.DB),

@@ -29,9 +29,11 @@ import (
 	"birlik/network"
 	"birlik/notify"
 	"birlik/practices"
+	"birlik/publiclife"
 	"birlik/seed"
 	"birlik/spaces"
 	"birlik/store"
+	"birlik/streets"
 	"birlik/web"
 )
 
@@ -47,6 +49,8 @@ type app struct {
 	meetings  *meetings.Service
 	needs     *needs.Service
 	practices *practices.Service
+	streets   *streets.Service
+	life      *publiclife.Service
 	notify    *notify.Service
 	documents *documents.Service
 	mail      mail.Sender
@@ -73,6 +77,7 @@ func open(ctx context.Context, c config, stderr io.Writer) (*app, error) {
 	}
 	a := &app{cfg: c, log: log, db: db, accounts: accounts.New(db), network: network.New(db),
 		spaces: spaces.New(db), meetings: meetings.New(db), needs: needs.New(db), practices: practices.New(db),
+		streets: streets.New(db), life: publiclife.New(db),
 		notify: notify.New(db), documents: documents.New(db, blobs.Dir(filepath.Join(c.dataDir, "files")))}
 	a.practices.Notify = a.notify // publishing a practice tells its space's followers
 	if c.smtpAddr != "" {
@@ -128,7 +133,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if c.demo {
 		if err := demo.Load(ctx, demo.Deps{DB: a.db, Network: a.network, Accounts: a.accounts,
-			Spaces: a.spaces, Meetings: a.meetings, Needs: a.needs, Practices: a.practices, Notify: a.notify, Documents: a.documents}, c.demoScale, stdout, c.baseURL); err != nil {
+			Spaces: a.spaces, Meetings: a.meetings, Needs: a.needs, Practices: a.practices, Streets: a.streets, Life: a.life, Notify: a.notify, Documents: a.documents}, c.demoScale, stdout, c.baseURL); err != nil {
 			ln.Close()
 			return fmt.Errorf("demo data: %w", err)
 		}
@@ -142,7 +147,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	reg.MustRegister(collectors.NewDBStatsCollector(a.db.SQLDB(), "birlik"))
 	srv, err := web.New(web.Config{BaseURL: c.baseURL, TileURL: c.tileURL, TimeZone: c.timeZone, Version: version}, web.Deps{
 		DB: a.db, Accounts: a.accounts, Network: a.network, Mail: a.mail,
-		Spaces: a.spaces, Meetings: a.meetings, Needs: a.needs, Practices: a.practices, Notify: a.notify, Documents: a.documents,
+		Spaces: a.spaces, Meetings: a.meetings, Needs: a.needs, Practices: a.practices, Streets: a.streets, Life: a.life, Notify: a.notify, Documents: a.documents,
 		Catalogue: locale.MustLoad(), Logger: a.log, Registry: reg,
 	})
 	if err != nil {
