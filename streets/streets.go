@@ -13,26 +13,34 @@
 package streets
 
 import (
-	"errors"
+	"sync"
 	"time"
 
 	"github.com/paulmach/orb"
 
+	"birlik/geo"
+	"birlik/publiclife"
 	"birlik/store"
 )
-
-// errTodo marks what the skeleton has not built yet.
-var errTodo = errors.New("streets: not built yet")
 
 // Service is the programme's store and rules.
 type Service struct {
 	DB *store.DB
 	// Now is the clock; tests replace it. Never nil after New.
 	Now func() time.Time
+	// Life, when set, gives the dashboard its children reached and
+	// surveys, from the public-life counts' rollup. nil: those figures
+	// are 0.
+	Life *publiclife.Service
+
+	mu      sync.Mutex             // guards regions
+	regions map[string]*geo.Region // by province id; "" is the whole region
 }
 
 // New returns a Service on db.
 func New(db *store.DB) *Service { return &Service{DB: db, Now: time.Now} }
+
+func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }
 
 // Cycle is one yearly round of the programme.
 type Cycle struct {
@@ -50,11 +58,11 @@ type Cycle struct {
 	UpdatedAt  time.Time
 
 	// Figures computed from records when read.
-	Applicants     int      // municipalities that applied
-	Selected       int      // municipalities selected
-	Cities         []string // province ids of the selected municipalities, sorted
-	Sites          int
-	AreaM2         float64 // reclaimed by its transformed sites
+	Applicants int      // municipalities that applied
+	Selected   int      // municipalities selected
+	Cities     []string // province ids of the selected municipalities, sorted
+	Sites      int      // the sites the reader may read
+	AreaM2     float64  // reclaimed by its transformed sites (of those)
 }
 
 // ParticipantStatus is where a municipality's application to a cycle
