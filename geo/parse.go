@@ -88,8 +88,13 @@ func ParseLocation(b []byte) (orb.Geometry, error) {
 				return nil, errorf("geo.error.line_position", "vertex", i+1, "count", len(pos))
 			}
 			p := orb.Point{pos[0], pos[1]}
-			if key := checkPoint(p); key != "" {
-				return nil, errorf(key+"_line", "vertex", i+1, "point", pointText(p))
+			switch checkPoint(p) {
+			case "geo.error.not_finite":
+				return nil, errorf("geo.error.line_not_finite", "vertex", i+1, "point", pointText(p))
+			case "geo.error.longitude":
+				return nil, errorf("geo.error.line_longitude", "vertex", i+1, "point", pointText(p))
+			case "geo.error.latitude":
+				return nil, errorf("geo.error.line_latitude", "vertex", i+1, "point", pointText(p))
 			}
 			if len(l) == 0 || l[len(l)-1] != p {
 				l = append(l, p)
