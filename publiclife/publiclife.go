@@ -13,15 +13,11 @@
 package publiclife
 
 import (
-	"context"
-	"errors"
-	"io"
 	"time"
 
+	"birlik"
 	"birlik/store"
 )
-
-var errTodo = errors.New("publiclife: not built yet")
 
 // Service is the public-life store and its rules.
 type Service struct {
@@ -32,6 +28,22 @@ type Service struct {
 
 // New returns a Service on db.
 func New(db *store.DB) *Service { return &Service{DB: db, Now: time.Now} }
+
+func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }
+
+// Local is the time zone of the programme's streets, in which a survey's
+// time of day is judged (a morning count starts before noon there).
+var Local = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Istanbul")
+	if err != nil {
+		return time.FixedZone("TRT", 3*60*60) // Türkiye keeps UTC+3 all year
+	}
+	return loc
+}()
+
+func notFound() error  { return birlik.Errorf(birlik.ENOTFOUND, "error.not_found") }
+func forbidden() error { return birlik.Errorf(birlik.EFORBIDDEN, "error.forbidden") }
+func conflict() error  { return birlik.Errorf(birlik.ECONFLICT, "error.conflict") }
 
 // Stage says whether a study counts before or after the intervention.
 type Stage string
@@ -52,8 +64,12 @@ type Study struct {
 	EndDate      string // YYYY-MM-DD
 	ManagerName  string
 	Organisation string // who ran it (the municipality, a university)
-	Notes        string
-	Version      int
+	// ProtocolVersion is the version of the protocol the study follows;
+	// "1.0" when saved empty.
+	ProtocolVersion string
+	Notes           string
+	Version         int
+	Surveys         int // how many surveys it holds, when read
 }
 
 // LocationKind is the protocol's location type.
@@ -71,8 +87,9 @@ type Location struct {
 	SiteID   int64
 	Name     string
 	Kind     LocationKind
-	Geometry []byte  // GeoJSON LineString or Polygon
+	Geometry []byte  // GeoJSON LineString or Polygon; nil when not drawn
 	Measure  float64 // length (line) or area (area) in metres / m², computed
+	Version  int
 }
 
 // Method is how people were counted.
@@ -100,10 +117,30 @@ type Survey struct {
 	DayKind      string   // weekday, weekend, holiday
 	Surveyor     string
 	Notes        string
-	Counts       []Count
-	Version      int
-	CreatedBy    int64
-	CreatedAt    time.Time
+	Counts       []Count // nil in lists
+	// Totals summarise the counts; computed when saved, never typed in.
+	Totals    Totals
+	Version   int
+	CreatedBy int64
+	CreatedAt time.Time
+}
+
+// Totals are what one survey's counts add up to. A survey may tally each
+// component separately (15 women, 12 men; 9 children, 18 adults …), so
+// People is the largest total of any one component that counts people
+// once each (gender, age, mode, posture, activity, group, or rows that
+// record nothing but a number): each such component counts the same
+// people again. Objects are things people carry, not people.
+type Totals struct {
+	People   int
+	Children int // aged 0-14 (0-4, 5-14 or the basic band child)
+	Older    int // aged 65 and over (65-74, 75+ or elderly)
+	Aged     int // people with an age band
+	Women    int
+	Men      int // Women + Men are the people with a perceived gender
+	Staying  int // People when counted in an area, else 0
+	Moving   int // People when counted at a line, else 0
+	Hours    float64
 }
 
 // Count is how many people were seen with the given attributes; an
@@ -132,9 +169,17 @@ type Summary struct {
 	ChildShare     float64 // of people with an age band: 0-14
 	OlderShare     float64 // 65+
 	WomenShare     float64 // of people with a perceived gender
-	Activities     map[string]int
-	Postures       map[string]int
-	Objects        map[string]int
+	Activities     map[string]int // never nil
+	Postures       map[string]int // never nil
+	Objects        map[string]int // never nil
+
+	// The conditions the surveys were made in, each sorted and without
+	// repeats: what the comparison page shows beside the figures.
+	DayKinds      []string
+	Microclimates []string
+	Methods       []string
+	Windows       []string // times of day counted: morning, afternoon, evening, night
+	TemperatureC  *float64 // the mean of the temperatures taken; nil for none
 }
 
 // Warning is a reason a before/after comparison may compare unlike with
@@ -160,56 +205,8 @@ type Reach struct {
 	People   int // the most people counted in one after-intervention survey
 }
 
-// The service's methods as the skeleton promises them; each moves to its
-// own file when it is built.
-
-// Studies returns a site's studies. ENOTFOUND when the site is hidden.
-func (s *Service) Studies(ctx context.Context, siteID int64) ([]Study, error) { return nil, errTodo }
-
-// SaveStudy creates or updates a study. EINVALID, EFORBIDDEN, ECONFLICT.
-func (s *Service) SaveStudy(ctx context.Context, st *Study) error { return errTodo }
-
-// Locations returns a site's locations.
-func (s *Service) Locations(ctx context.Context, siteID int64) ([]Location, error) { return nil, errTodo }
-
-// SaveLocation creates or updates a location. EINVALID (bad geometry, on
-// field "geometry"), EFORBIDDEN.
-func (s *Service) SaveLocation(ctx context.Context, l *Location) error { return errTodo }
-
-// Surveys returns a site's surveys, latest first, without counts.
-func (s *Service) Surveys(ctx context.Context, siteID int64) ([]Survey, error) { return nil, errTodo }
-
-// Survey returns one survey with its counts. ENOTFOUND.
-func (s *Service) Survey(ctx context.Context, id int64) (*Survey, error) { return nil, errTodo }
-
-// SaveSurvey creates or updates a survey with its counts, and the site's
-// reach, in one transaction. EINVALID, EFORBIDDEN, ECONFLICT.
-func (s *Service) SaveSurvey(ctx context.Context, sv *Survey) error { return errTodo }
-
-// Compare returns the site's before/after comparison.
-func (s *Service) Compare(ctx context.Context, siteID int64) (*Comparison, error) { return nil, errTodo }
-
-// Reaches returns every site's reach, by site id, from the rollup kept
-// with each survey (no scan of the counts).
-func (s *Service) Reaches(ctx context.Context, q store.Querier) (map[int64]Reach, error) {
-	return nil, errTodo
-}
-
 // Tables are the protocol's tables, in the order an import reads them.
 var Tables = []string{"study", "location", "survey", "survey_data"}
-
-// Export writes one protocol table as CSV for the site (0: every site the
-// actor may read).
-func (s *Service) Export(ctx context.Context, table string, siteID int64, w io.Writer) error {
-	return errTodo
-}
-
-// Import reads the protocol's tables (keyed by table name) for the site,
-// validates them whole and saves them in one transaction; an *ImportError
-// lists every bad row with its table and line.
-func (s *Service) Import(ctx context.Context, siteID int64, tables map[string][]byte) (ImportResult, error) {
-	return ImportResult{}, errTodo
-}
 
 // ImportResult counts what an import saved.
 type ImportResult struct {

@@ -1,0 +1,85 @@
+package publiclife
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"birlik"
+	"birlik/store"
+)
+
+// Who may read and write the counts of a street site is decided in SQL,
+// on the street_sites row (aliased ss) of package streets: the site's
+// municipality and whether it is published. Counts are read by whoever
+// may read the site; they are written by union staff for any site and by
+// a focal point for their municipality's sites.
+
+// readSiteCond returns the condition on street_sites ss that holds for
+// the sites the actor may read, with its arguments: published sites for
+// everyone, drafts for union staff and the focal points of the site's
+// municipality.
+func readSiteCond(a birlik.Actor) (string, []any) {
+	switch {
+	case a.System || a.Staff():
+		return "1 = 1", nil
+	case a.Scoped() && a.OrgID != "":
+		return "(ss.published OR ss.org_id = ?)", []any{a.OrgID}
+	}
+	return "ss.published", nil
+}
+
+// writeSiteCond returns the condition on street_sites ss that holds for
+// the sites whose counts the actor may write.
+func writeSiteCond(a birlik.Actor) (string, []any) {
+	switch {
+	case a.System || a.Staff():
+		return "1 = 1", nil
+	case a.Scoped() && a.OrgID != "":
+		return "ss.org_id = ?", []any{a.OrgID}
+	}
+	return "1 = 0", nil
+}
+
+// mayWrite returns nil when the actor in ctx may write the counts of the
+// site, ENOTFOUND when they may not even read it (or it does not exist)
+// and EFORBIDDEN when they may read but not write it. It returns the
+// site's municipality, for the audit record.
+func mayWrite(ctx context.Context, q store.Querier, siteID int64) (orgID string, err error) {
+	a := birlik.ActorFrom(ctx)
+	rc, rargs := readSiteCond(a)
+	wc, wargs := writeSiteCond(a)
+	var writable bool
+	args := append(append(wargs, siteID), rargs...)
+	err = q.QueryRowContext(ctx, `SELECT ss.org_id, CASE WHEN `+wc+` THEN 1 ELSE 0 END = 1
+		FROM street_sites ss WHERE ss.id = ? AND `+rc, args...).Scan(&orgID, &writable)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return "", notFound()
+	case err != nil:
+		return "", err
+	case !writable:
+		return "", forbidden()
+	}
+	return orgID, nil
+}
+
+// mayRead returns nil when the actor in ctx may read the site, ENOTFOUND
+// otherwise.
+func mayRead(ctx context.Context, q store.Querier, siteID int64) error {
+	rc, args := readSiteCond(birlik.ActorFrom(ctx))
+	var one int
+	err := q.QueryRowContext(ctx, `SELECT 1 FROM street_sites ss WHERE ss.id = ? AND `+rc, append([]any{siteID}, args...)...).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound()
+	}
+	return err
+}
+
+// MayWrite returns nil when the actor in ctx may add and change the
+// surveys of the site (the "add a survey" link), ENOTFOUND when they may
+// not read it, EFORBIDDEN when they may read but not write it.
+func (s *Service) MayWrite(ctx context.Context, siteID int64) error {
+	_, err := mayWrite(ctx, s.DB, siteID)
+	return err
+}
