@@ -27,6 +27,16 @@ type fixture struct {
 	admin, coordinator, kadikoyFP, niluferFP birlik.Actor
 	viewer, anonymous                        birlik.Actor
 	kadikoy, kadikoyDraft, nilufer           int64 // site ids
+	cycle                                    int64
+	exec                                     func(q string, args ...any) int64
+}
+
+// site adds a street site of the municipality.
+func (f *fixture) site(org, name string, published bool) int64 {
+	return f.exec(`INSERT INTO street_sites (cycle_id, org_id, published, phase, intervention, area_m2, centroid_lon, centroid_lat,
+		name, sort_key, search_text, created_at, updated_at, overview, geometry)
+		VALUES (?, ?, ?, 'tactical', 'play_street', 1200, 29.03, 40.99, ?, ?, ?, ?, ?, '', '')`,
+		f.cycle, org, published, name, []byte(name), name, at, at)
 }
 
 // at is the fixture's clock and the day its surveys are made on.
@@ -46,7 +56,7 @@ func newFixture(t testing.TB, db *store.DB) *fixture {
 		}
 		return id
 	}
-	f := &fixture{db: db, s: publiclife.New(db)}
+	f := &fixture{db: db, s: publiclife.New(db), exec: exec}
 	clock := at
 	f.s.Now = func() time.Time { clock = clock.Add(time.Second); return clock }
 	user := func(email string, role birlik.Role, org string) birlik.Actor {
@@ -62,16 +72,10 @@ func newFixture(t testing.TB, db *store.DB) *fixture {
 	f.kadikoyFP = user("odak@kadikoy.test", birlik.RoleFocalPoint, "istanbul-kadikoy")
 	f.niluferFP = user("odak@nilufer.test", birlik.RoleFocalPoint, "bursa-nilufer")
 	f.viewer = user("izleyici@test", birlik.RoleViewer, "")
-	cycle := exec(`INSERT INTO street_cycles (year, name, created_at, updated_at) VALUES (2025, 'Sokaklar Bizim 2025', ?, ?)`, at, at)
-	site := func(org, name string, published bool) int64 {
-		return exec(`INSERT INTO street_sites (cycle_id, org_id, published, phase, intervention, area_m2, centroid_lon, centroid_lat,
-			name, sort_key, search_text, created_at, updated_at, overview, geometry)
-			VALUES (?, ?, ?, 'tactical', 'play_street', 1200, 29.03, 40.99, ?, ?, ?, ?, ?, '', '')`,
-			cycle, org, published, name, []byte(name), name, at, at)
-	}
-	f.kadikoy = site("istanbul-kadikoy", "Moda Caddesi", true)
-	f.kadikoyDraft = site("istanbul-kadikoy", "Yeldeğirmeni Sokağı", false)
-	f.nilufer = site("bursa-nilufer", "Özlüce Sokağı", true)
+	f.cycle = exec(`INSERT INTO street_cycles (year, name, created_at, updated_at) VALUES (2025, 'Sokaklar Bizim 2025', ?, ?)`, at, at)
+	f.kadikoy = f.site("istanbul-kadikoy", "Moda Caddesi", true)
+	f.kadikoyDraft = f.site("istanbul-kadikoy", "Yeldeğirmeni Sokağı", false)
+	f.nilufer = f.site("bursa-nilufer", "Özlüce Sokağı", true)
 	return f
 }
 

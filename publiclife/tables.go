@@ -191,7 +191,10 @@ type table struct {
 	line   int // of the current row
 	rows   int // read so far
 	errs   *ImportError
-	broken bool // the header is unusable: its rows are not read
+	// broken: the table could not be read whole (a bad header, a
+	// broken quote); references to its rows are not checked, since the
+	// rows missing are not the problem to report.
+	broken bool
 }
 
 func (t *table) fail(line int, column, key string, args ...any) {
@@ -254,10 +257,12 @@ func (t *table) next() bool {
 			}
 			// The reader cannot go on past a broken quote.
 			t.fail(line, "", "error.publiclife.csv_invalid")
+			t.broken = true
 			return false
 		}
 		if t.rows++; t.rows > maxImportRows {
 			t.fail(line, "", "error.publiclife.import_too_many_rows", "max", maxImportRows)
+			t.broken = true
 			return false
 		}
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
@@ -351,6 +356,7 @@ func ParseTables(tables map[string][]byte) (*Set, error) {
 		set.Studies = append(set.Studies, st)
 		studies[k] = int64(len(set.Studies))
 	}
+	studiesWhole := !t.broken
 
 	locations, seen := map[string]int64{}, map[string]int{}
 	t = openTable("location", tables["location"], errs)
@@ -363,23 +369,28 @@ func ParseTables(tables map[string][]byte) (*Set, error) {
 		set.Locations = append(set.Locations, l)
 		locations[k] = int64(len(set.Locations))
 	}
+	locationsWhole := !t.broken
 
 	surveys, seen := map[string]int{}, map[string]int{}
 	t = openTable("survey", tables["survey"], errs)
 	for t.next() {
 		k, ok := t.key("survey_id", seen)
+		broken := false // refers to a table not read whole
 		sv := Survey{Method: Method(t.get("method")), Microclimate: t.get("microclimate"), DayKind: t.get("representation"),
 			Surveyor: t.get("surveyor"), Notes: t.get("notes")}
 		var v birlik.Invalid
 		for _, ref := range []struct {
-			col string
-			ids map[string]int64
-			to  *int64
-		}{{"study_id", studies, &sv.StudyID}, {"location_id", locations, &sv.LocationID}} {
+			col   string
+			ids   map[string]int64
+			whole bool
+			to    *int64
+		}{{"study_id", studies, studiesWhole, &sv.StudyID}, {"location_id", locations, locationsWhole, &sv.LocationID}} {
 			id, found := ref.ids[t.get(ref.col)]
 			switch {
 			case t.get(ref.col) == "":
 				v.Add(ref.col, "error.publiclife.required")
+			case !found && !ref.whole:
+				broken = true
 			case !found:
 				// Also when the row it names was refused: its own
 				// error is listed on its line.
@@ -415,7 +426,7 @@ func ParseTables(tables map[string][]byte) (*Set, error) {
 			}
 			v.AddArgs(column(f), birlik.FieldErrors(w.Err())[f], birlik.FieldArgs(w.Err(), f)...)
 		}
-		if t.invalid(&v, nil) || !ok {
+		if t.invalid(&v, nil) || !ok || broken {
 			surveys[k] = -1
 			continue
 		}
@@ -423,6 +434,7 @@ func ParseTables(tables map[string][]byte) (*Set, error) {
 		surveys[k] = len(set.Surveys)
 	}
 
+	surveysWhole := !t.broken
 	t = openTable("survey_data", tables["survey_data"], errs)
 	for t.next() {
 		var v birlik.Invalid
@@ -431,7 +443,7 @@ func ParseTables(tables map[string][]byte) (*Set, error) {
 		switch {
 		case id == "":
 			v.Add("survey_id", "error.publiclife.required")
-		case !found:
+		case !found && surveysWhole:
 			v.Add("survey_id", "error.publiclife.reference_unknown")
 		}
 		c := Count{Gender: t.get("gender"), Age: t.get("age"), Mode: t.get("mode"), Posture: t.get("posture"),
