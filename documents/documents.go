@@ -32,10 +32,11 @@ const (
 	Meeting  = "meeting"
 	Need     = "need"
 	Practice = "practice"
+	Site     = "site" // a street site of the Reclaiming Streets programme: its photos
 )
 
 // Kinds lists the parent kinds.
-var Kinds = []string{Space, Meeting, Need, Practice}
+var Kinds = []string{Space, Meeting, Need, Practice, Site}
 
 // ValidKind reports whether kind is one of Kinds.
 func ValidKind(kind string) bool {

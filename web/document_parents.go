@@ -25,6 +25,10 @@ func (p documentParents) CanRead(ctx context.Context, kind string, id int64) (bo
 		return found(struct{}{}, p.s.needs.CanRead(ctx, id))
 	case documents.Practice:
 		return found(struct{}{}, p.s.practices.MayRead(ctx, id))
+	case documents.Site:
+		// The readers of the site read its photos: the public a
+		// published site's, its municipality and staff a draft's.
+		return found(struct{}{}, p.s.streets.MayRead(ctx, id))
 	}
 	return false, nil
 }
@@ -54,9 +58,14 @@ func (p documentParents) CanAttach(ctx context.Context, kind string, id int64) (
 		// The raising municipality's focal point and staff; the rule is
 		// the needs package's.
 		return p.s.needs.CanAttach(ctx, id)
-	case documents.Practice:
-		// Its municipality's focal point and staff: who may change it.
-		err := p.s.practices.MayChange(ctx, id)
+	case documents.Practice, documents.Site:
+		// Its municipality's focal point and staff: who may change it (a
+		// site's photos are attached by who may change the site).
+		mayChange := p.s.practices.MayChange
+		if kind == documents.Site {
+			mayChange = p.s.streets.MayChange
+		}
+		err := mayChange(ctx, id)
 		if code := birlik.ErrorCode(err); code == birlik.EFORBIDDEN || code == birlik.ENOTFOUND {
 			return false, nil
 		}
