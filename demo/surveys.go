@@ -15,8 +15,13 @@ import (
 const streamSurveys = 0x73757276
 
 // surveySitesPerBatch is how many sites' counts go into one transaction:
-// about 2,400 surveys and 60,000 count rows.
-const surveySitesPerBatch = 120
+// about 2,500 surveys and 50,000 count rows.
+const surveySitesPerBatch = 80
+
+// surveysPerSite is how many surveys the demo holds for each street site,
+// transformed or not (scale 100: 3,000 sites, 60,000 surveys); they are
+// shared among the transformed sites alone.
+const surveysPerSite = 20
 
 // loadSurveys adds public-life counts before and after the street sites'
 // transformations: for every site that reached the tactical phase, a
@@ -81,6 +86,14 @@ func writeSurveys(ctx context.Context, d Deps, p *progress) error {
 	if err != nil {
 		return fmt.Errorf("surveys: %w", err)
 	}
+	var all int
+	if err := d.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM street_sites`).Scan(&all); err != nil {
+		return fmt.Errorf("surveys: %w", err)
+	}
+	per := 0
+	if len(sites) > 0 {
+		per = max(8, (surveysPerSite*all+len(sites)/2)/len(sites))
+	}
 	r := stream(streamSurveys)
 	base := p.done
 	p.total += len(sites)
@@ -88,7 +101,7 @@ func writeSurveys(ctx context.Context, d Deps, p *progress) error {
 		var set publiclife.Set
 		batch := sites[start:min(start+surveySitesPerBatch, len(sites))]
 		for i := range batch {
-			addSiteSurveys(r, &set, &batch[i])
+			addSiteSurveys(r, &set, &batch[i], per)
 		}
 		if _, err := d.Life.SaveSet(ctx, &set); err != nil {
 			return fmt.Errorf("surveys: %w", err)
@@ -108,8 +121,9 @@ type siteConditions struct {
 	temp    float64
 }
 
-// addSiteSurveys adds a site's studies, locations and surveys to set.
-func addSiteSurveys(r *rand.Rand, set *publiclife.Set, s *surveySite) {
+// addSiteSurveys adds a site's studies, locations and surveys to set:
+// about per surveys, half before and half after.
+func addSiteSurveys(r *rand.Rand, set *publiclife.Set, s *surveySite, per int) {
 	study := func(stage publiclife.Stage, title string, from time.Time) int64 {
 		set.Studies = append(set.Studies, publiclife.Study{SiteID: s.id, Title: title, Stage: stage,
 			StartDate: from.Format(time.DateOnly), EndDate: from.AddDate(0, 0, 27).Format(time.DateOnly),
@@ -171,7 +185,7 @@ func addSiteSurveys(r *rand.Rand, set *publiclife.Set, s *surveySite) {
 	moving := 60 + r.IntN(240)
 	staying := 4 + r.IntN(16)
 	lift := 1.6 + r.Float64()*1.4 // staying after ÷ before
-	n := 16 + r.IntN(9)
+	n := per - per/5 + r.IntN(2*(per/5)+1)
 	for i := range n {
 		stage, c := publiclife.Before, before
 		if i%2 == 1 {
