@@ -96,7 +96,7 @@ func TestParseLocation(t *testing.T) {
 		{name: "area people stay in", doc: polygonDoc(moda), area: true},
 		{name: "clockwise area is turned", doc: polygonDoc(modaCW), area: true},
 		{name: "a point", doc: `{"type":"Point","coordinates":[29.026,40.984]}`, key: "geo.error.location_type"},
-		{name: "two polygons", doc: multiDoc("["+moda+"]"), key: "geo.error.location_type"},
+		{name: "two polygons", doc: multiDoc("[" + moda + "]"), key: "geo.error.location_type"},
 		{name: "one point twice", doc: `{"type":"LineString","coordinates":[[29.026,40.984],[29.026,40.984]]}`, key: "geo.error.line_short"},
 		{name: "longitude out of range", doc: `{"type":"LineString","coordinates":[[29.026,40.984],[290.026,40.984]]}`, key: "geo.error.line_longitude"},
 		{name: "latitude out of range", doc: `{"type":"LineString","coordinates":[[29.026,40.984],[29.026,-91]]}`, key: "geo.error.line_latitude"},
