@@ -141,7 +141,7 @@ func addSiteSurveys(r *rand.Rand, set *publiclife.Set, s *surveySite, per int) {
 	// A screenline across the street near its centre and, at most sites,
 	// an area of some 30 m × 14 m beside it.
 	dLon := 1 / (111_320 * math.Cos(s.lat*math.Pi/180)) // degrees per metre east
-	dLat := 1 / 110_574.0                                // degrees per metre north
+	dLat := 1 / 110_574.0                               // degrees per metre north
 	pt := func(east, north float64) string {
 		return fmt.Sprintf("[%.6f,%.6f]", s.lon+east*dLon, s.lat+north*dLat)
 	}

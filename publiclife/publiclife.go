@@ -166,9 +166,9 @@ type Summary struct {
 	People         int
 	MovingPerHour  float64
 	StayingPerHour float64
-	ChildShare     float64 // of people with an age band: 0-14
-	OlderShare     float64 // 65+
-	WomenShare     float64 // of people with a perceived gender
+	ChildShare     float64        // of people with an age band: 0-14
+	OlderShare     float64        // 65+
+	WomenShare     float64        // of people with a perceived gender
 	Activities     map[string]int // never nil
 	Postures       map[string]int // never nil
 	Objects        map[string]int // never nil

@@ -44,7 +44,7 @@ var required = map[string][]string{
 // of the tables.
 var fieldColumn = map[string]string{
 	"title": "project", "stage": "project_phase", "organisation": "manager_organisation",
-	"kind": "type",
+	"kind":  "type",
 	"start": "time_start", "stop": "time_stop", "day_kind": "representation",
 	"activity": "activities", "group": "groups", "object": "objects", "n": "count",
 }
@@ -184,13 +184,13 @@ func (s *Service) Import(ctx context.Context, siteID int64, tables map[string][]
 
 // table is one CSV table being read.
 type table struct {
-	name   string
-	r      *csv.Reader
-	index  map[string]int // column → position
-	rec    []string
-	line   int // of the current row
-	rows   int // read so far
-	errs   *ImportError
+	name  string
+	r     *csv.Reader
+	index map[string]int // column → position
+	rec   []string
+	line  int // of the current row
+	rows  int // read so far
+	errs  *ImportError
 	// broken: the table could not be read whole (a bad header, a
 	// broken quote); references to its rows are not checked, since the
 	// rows missing are not the problem to report.
@@ -249,8 +249,8 @@ func (t *table) next() bool {
 		if errors.Is(err, io.EOF) {
 			return false
 		}
-		line, _ := t.r.FieldPos(0)
 		if err != nil {
+			line := 0
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.StartLine
@@ -260,6 +260,7 @@ func (t *table) next() bool {
 			t.broken = true
 			return false
 		}
+		line, _ := t.r.FieldPos(0)
 		if t.rows++; t.rows > maxImportRows {
 			t.fail(line, "", "error.publiclife.import_too_many_rows", "max", maxImportRows)
 			t.broken = true
