@@ -201,17 +201,20 @@ func (s *Service) SaveSurvey(ctx context.Context, sv *Survey) error {
 		return err
 	}
 	v := checkSurvey(sv)
-	var kind LocationKind
-	if err := tx.QueryRowContext(ctx, `SELECT stage FROM publiclife_studies WHERE id = ? AND site_id = ?`, sv.StudyID, sv.SiteID).Scan(&sv.Stage); errors.Is(err, sql.ErrNoRows) {
+	// The study and the location must be the site's.
+	var stage, kind sql.NullString
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT stage FROM publiclife_studies WHERE id = ? AND site_id = ?),
+		(SELECT kind FROM publiclife_locations WHERE id = ? AND site_id = ?)`,
+		sv.StudyID, sv.SiteID, sv.LocationID, sv.SiteID).Scan(&stage, &kind); err != nil {
+		return err
+	}
+	if !stage.Valid {
 		v.Add("study_id", "error.publiclife.study_invalid")
-	} else if err != nil {
-		return err
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT kind FROM publiclife_locations WHERE id = ? AND site_id = ?`, sv.LocationID, sv.SiteID).Scan(&kind); errors.Is(err, sql.ErrNoRows) {
+	if !kind.Valid {
 		v.Add("location_id", "error.publiclife.location_invalid")
-	} else if err != nil {
-		return err
 	}
+	sv.Stage = Stage(stage.String)
 	if err := v.Err(); err != nil {
 		return err
 	}
@@ -220,7 +223,7 @@ func (s *Service) SaveSurvey(ctx context.Context, sv *Survey) error {
 	}
 	now := s.now()
 	sv.Start, sv.Stop = sv.Start.UTC().Truncate(time.Second), sv.Stop.UTC().Truncate(time.Second)
-	sv.Totals = totalsOf(sv.Counts, kind, sv.Stop.Sub(sv.Start).Hours())
+	sv.Totals = totalsOf(sv.Counts, LocationKind(kind.String), sv.Stop.Sub(sv.Start).Hours())
 	if old == nil {
 		sv.CreatedBy = birlik.ActorFrom(ctx).UserID
 		if err := insertSurvey(ctx, tx, sv, now); err != nil {

@@ -1,0 +1,154 @@
+package publiclife_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"birlik"
+	"birlik/demo"
+	"birlik/demo/demotest"
+	"birlik/publiclife"
+	"birlik/store"
+	"birlik/store/storetest"
+)
+
+// forty is a survey's forty count rows: a tally of every component at a
+// screenline and in an area.
+func forty() []publiclife.Count {
+	var cs []publiclife.Count
+	for _, g := range publiclife.Genders {
+		cs = append(cs, publiclife.Count{Gender: g, N: 12})
+	}
+	for _, a := range publiclife.AgeBands[:7] {
+		cs = append(cs, publiclife.Count{Age: a, N: 5})
+	}
+	for _, m := range publiclife.Modes {
+		cs = append(cs, publiclife.Count{Mode: m, N: 6})
+	}
+	for _, p := range publiclife.Postures {
+		cs = append(cs, publiclife.Count{Posture: p, N: 6})
+	}
+	for _, a := range publiclife.Activities[:11] {
+		cs = append(cs, publiclife.Count{Activity: a, N: 3})
+	}
+	for _, g := range publiclife.Groups {
+		cs = append(cs, publiclife.Count{Group: g, N: 9})
+	}
+	for _, o := range publiclife.Objects[:3] {
+		cs = append(cs, publiclife.Count{Object: o, N: 2})
+	}
+	return cs
+}
+
+// BenchmarkSaveSurvey saves a new survey with forty count rows, as a
+// focal point entering a count: access, validation, the survey, its
+// counts, the site's reach and the audit entry, in one transaction.
+//
+//	go test ./publiclife -run '^$' -bench SaveSurvey
+func BenchmarkSaveSurvey(b *testing.B) {
+	for _, dialect := range []string{"sqlite", "postgres"} {
+		b.Run(dialect, func(b *testing.B) {
+			var db *store.DB
+			if dialect == "sqlite" {
+				db = storetest.SQLite(b)
+			} else {
+				db = storetest.Postgres(b)
+			}
+			f := newFixture(b, db)
+			p := f.place(b, f.kadikoyFP, f.kadikoy)
+			ctx := as(f.kadikoyFP)
+			counts := forty()
+			if len(counts) != 40 {
+				b.Fatalf("%d count rows", len(counts))
+			}
+			start := at
+			for b.Loop() {
+				start = start.Add(time.Hour)
+				if err := f.s.SaveSurvey(ctx, survey(p.after, p.area, start, 1, counts...)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// fixtureName names the programme's partial fixture (seed, demo.Streets
+// and demo.Surveys at scale 100); bump its number when what they write
+// changes.
+const fixtureName = "publiclife1"
+
+func programme(ctx context.Context, d demo.Deps, scale int) error {
+	if err := demo.Streets(ctx, d, scale); err != nil {
+		return err
+	}
+	start := time.Now()
+	if err := demo.Surveys(ctx, d, scale); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "publiclife fixture: demo.Surveys wrote in %.1f s\n", time.Since(start).Seconds())
+	return nil
+}
+
+// BenchmarkReaches reads every site's reach, as the programme's dashboard
+// does, and a site's comparison, as its page does, at demo scale 100
+// (3,000 sites, about 60,000 surveys). Each reports its 95th percentile.
+//
+//	go test ./publiclife -run '^$' -bench 'Reaches|Compare' -benchtime 200x
+func BenchmarkReaches(b *testing.B) {
+	demotest.EachPartial(b, fixtureName, demotest.Scale, programme, func(b *testing.B, db *store.DB) {
+		s := publiclife.New(db)
+		ctx := birlik.WithActor(context.Background(), birlik.Actor{})
+		var n int
+		if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM publiclife_surveys`).Scan(&n); err != nil || n < 50_000 {
+			b.Fatalf("the fixture holds %d surveys (%v)", n, err)
+		}
+		var lat demotest.Latencies
+		for b.Loop() {
+			lat.Time(func() {
+				rs, err := s.Reaches(ctx, db)
+				if err != nil || len(rs) < 1000 {
+					b.Fatalf("%d reaches, %v", len(rs), err)
+				}
+			})
+		}
+		lat.Report(b)
+	})
+}
+
+func BenchmarkCompare(b *testing.B) {
+	demotest.EachPartial(b, fixtureName, demotest.Scale, programme, func(b *testing.B, db *store.DB) {
+		s := publiclife.New(db)
+		ctx := birlik.WithActor(context.Background(), birlik.Actor{})
+		var sites []int64
+		rows, err := db.QueryContext(ctx, `SELECT r.site_id FROM publiclife_reach r JOIN street_sites ss ON ss.id = r.site_id
+			WHERE ss.published ORDER BY r.site_id`)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for rows.Next() {
+			var id int64
+			rows.Scan(&id)
+			sites = append(sites, id)
+		}
+		rows.Close()
+		if len(sites) == 0 {
+			b.Fatal("no published site with surveys")
+		}
+		var lat demotest.Latencies
+		i := 0
+		for b.Loop() {
+			site := sites[(i*97)%len(sites)]
+			i++
+			lat.Time(func() {
+				c, err := s.Compare(ctx, site)
+				if err != nil || c.Before.Surveys == 0 {
+					b.Fatalf("site %d: %+v, %v", site, c, err)
+				}
+			})
+		}
+		lat.Report(b)
+	})
+}
