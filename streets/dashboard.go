@@ -3,6 +3,7 @@ package streets
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"slices"
 	"strconv"
 
@@ -61,18 +62,22 @@ func (t *tally) site(r siteRow, reach publiclife.Reach) {
 // published sites only, but for staff. The filter narrows the totals and
 // the rows; the targets' progress is always the whole programme's, as
 // the targets are. Every figure comes from one narrow read of the sites
-// and is grouped here.
+// (five columns of an index that covers them) and is grouped here.
 func (s *Service) Dashboard(ctx context.Context, f DashboardFilter) (*Dashboard, error) {
 	q := store.Querier(s.DB)
+	labels, err := readLabels(ctx, q)
+	if err != nil {
+		return nil, err
+	}
 	cond := "ss.published = TRUE"
 	if staff(birlik.ActorFrom(ctx)) {
 		cond = "1 = 1"
 	}
-	sites, err := readSiteRows(ctx, q, cond)
+	sites, err := readSiteRows(ctx, q, cond, labels.munis)
 	if err != nil {
 		return nil, err
 	}
-	selected, err := readSelections(ctx, q)
+	selected, err := readSelections(ctx, q, labels.munis)
 	if err != nil {
 		return nil, err
 	}
@@ -82,21 +87,9 @@ func (s *Service) Dashboard(ctx context.Context, f DashboardFilter) (*Dashboard,
 			return nil, err
 		}
 	}
-	labels, err := readLabels(ctx, q)
-	if err != nil {
-		return nil, err
-	}
 
 	var all, totals tally
-	byCycle, byCity, byOrg := map[string]*tally{}, map[string]*tally{}, map[string]*tally{}
-	get := func(m map[string]*tally, key string) *tally {
-		t := m[key]
-		if t == nil {
-			t = &tally{}
-			m[key] = t
-		}
-		return t
-	}
+	byCycle, byCity, byOrg := map[int64]*tally{}, map[string]*tally{}, map[string]*tally{}
 	in := func(cycle int64, province string) bool {
 		return (f.CycleID == 0 || cycle == f.CycleID) && (f.ProvinceID == "" || province == f.ProvinceID)
 	}
@@ -107,7 +100,7 @@ func (s *Service) Dashboard(ctx context.Context, f DashboardFilter) (*Dashboard,
 			continue
 		}
 		totals.site(r, reach)
-		get(byCycle, strconv.FormatInt(r.cycle, 10)).site(r, reach)
+		get(byCycle, r.cycle).site(r, reach)
 		get(byCity, r.province).site(r, reach)
 		get(byOrg, r.org).site(r, reach)
 	}
@@ -118,25 +111,24 @@ func (s *Service) Dashboard(ctx context.Context, f DashboardFilter) (*Dashboard,
 			continue
 		}
 		totals.municipality(p.org, p.province)
-		get(byCycle, strconv.FormatInt(p.cycle, 10)).municipality(p.org, p.province)
+		get(byCycle, p.cycle).municipality(p.org, p.province)
 		get(byCity, p.province).municipality(p.org, p.province)
 		get(byOrg, p.org).municipality(p.org, p.province)
 	}
-	for _, c := range labels.cycles {
-		if f.CycleID == 0 || c.id == f.CycleID {
-			get(byCycle, strconv.FormatInt(c.id, 10))
-		}
-	}
 
 	d := &Dashboard{Totals: totals.f}
-	for _, c := range labels.cycles { // latest first
-		key := strconv.FormatInt(c.id, 10)
-		if t, ok := byCycle[key]; ok {
-			d.ByCycle = append(d.ByCycle, Row{Key: key, Label: strconv.Itoa(c.year), Figures: t.f})
+	for _, c := range labels.cycles { // latest first, each shown even without a site
+		if f.CycleID == 0 || c.id == f.CycleID {
+			d.ByCycle = append(d.ByCycle, Row{Key: strconv.FormatInt(c.id, 10), Label: strconv.Itoa(c.year), Figures: get(byCycle, c.id).f})
 		}
 	}
-	d.ByCity = rows(byCity, labels.provinces)
-	d.ByMunicipality = rows(byOrg, labels.orgs)
+	d.ByCity = rows(byCity, func(id string) string { return labels.provinces[id] })
+	d.ByMunicipality = rows(byOrg, func(id string) string {
+		if m := labels.munis[id]; m != nil {
+			return m.name
+		}
+		return ""
+	})
 
 	ts, err := targets(ctx, q)
 	if err != nil {
@@ -160,12 +152,22 @@ func (s *Service) Dashboard(ctx context.Context, f DashboardFilter) (*Dashboard,
 	return d, nil
 }
 
-// rows turns tallies into rows labelled by names, in the order of the
-// names (Turkish collation), rows without a name last by key.
-func rows(m map[string]*tally, names map[string]string) []Row {
+// get returns m's tally of key, made when missing.
+func get[K comparable](m map[K]*tally, key K) *tally {
+	t := m[key]
+	if t == nil {
+		t = &tally{}
+		m[key] = t
+	}
+	return t
+}
+
+// rows turns tallies into rows labelled by name(key), in the order of
+// the labels (Turkish collation), then of the keys.
+func rows(m map[string]*tally, name func(string) string) []Row {
 	out := make([]Row, 0, len(m))
 	for key, t := range m {
-		label := names[key]
+		label := name(key)
 		if label == "" {
 			label = key
 		}
@@ -180,27 +182,39 @@ func rows(m map[string]*tally, names map[string]string) []Row {
 	return out
 }
 
-func readSiteRows(ctx context.Context, q store.Querier, cond string) ([]siteRow, error) {
-	rows, err := q.QueryContext(ctx, `SELECT ss.id, ss.cycle_id, ss.org_id, COALESCE(ss.province_id, ''), ss.phase, ss.area_m2
-		FROM street_sites ss WHERE `+cond)
+// readSiteRows reads the sites under cond. A site's municipality and
+// province are those of munis (the strings held there: thousands of rows
+// allocate no text), its phase one of Phases.
+func readSiteRows(ctx context.Context, q store.Querier, cond string, munis map[string]*muni) ([]siteRow, error) {
+	rows, err := q.QueryContext(ctx, `SELECT ss.id, ss.cycle_id, ss.org_id, ss.phase, ss.area_m2 FROM street_sites ss WHERE `+cond)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []siteRow
+	out := make([]siteRow, 0, 1024)
+	var org, phase sql.RawBytes
 	for rows.Next() {
 		var r siteRow
-		if err := rows.Scan(&r.id, &r.cycle, &r.org, &r.province, &r.phase, &r.area); err != nil {
+		if err := rows.Scan(&r.id, &r.cycle, &org, &phase, &r.area); err != nil {
 			return nil, err
+		}
+		if m := munis[string(org)]; m != nil {
+			r.org, r.province = m.id, m.province
+		} else {
+			r.org = string(org)
+		}
+		for _, p := range Phases {
+			if string(phase) == string(p) {
+				r.phase = p
+			}
 		}
 		out = append(out, r)
 	}
 	return out, rows.Err()
 }
 
-func readSelections(ctx context.Context, q store.Querier) ([]selection, error) {
-	rows, err := q.QueryContext(ctx, `SELECT p.cycle_id, p.org_id, COALESCE(o.province_id, '')
-		FROM street_participants p JOIN organisations o ON o.id = p.org_id WHERE p.status = 'selected'`)
+func readSelections(ctx context.Context, q store.Querier, munis map[string]*muni) ([]selection, error) {
+	rows, err := q.QueryContext(ctx, `SELECT cycle_id, org_id FROM street_participants WHERE status = 'selected'`)
 	if err != nil {
 		return nil, err
 	}
@@ -208,8 +222,11 @@ func readSelections(ctx context.Context, q store.Querier) ([]selection, error) {
 	var out []selection
 	for rows.Next() {
 		var p selection
-		if err := rows.Scan(&p.cycle, &p.org, &p.province); err != nil {
+		if err := rows.Scan(&p.cycle, &p.org); err != nil {
 			return nil, err
+		}
+		if m := munis[p.org]; m != nil {
+			p.province = m.province
 		}
 		out = append(out, p)
 	}
@@ -221,15 +238,18 @@ type cycleLabel struct {
 	year int
 }
 
+// muni is a municipality as the dashboard names and places it.
+type muni struct{ id, name, province string }
+
 // labels are the names the dashboard's rows show.
 type labels struct {
 	cycles    []cycleLabel // latest first
 	provinces map[string]string
-	orgs      map[string]string // the municipalities in the programme
+	munis     map[string]*muni
 }
 
 func readLabels(ctx context.Context, q store.Querier) (*labels, error) {
-	l := &labels{provinces: map[string]string{}, orgs: map[string]string{}}
+	l := &labels{provinces: map[string]string{}, munis: map[string]*muni{}}
 	rows, err := q.QueryContext(ctx, `SELECT id, year FROM street_cycles ORDER BY year DESC`)
 	if err != nil {
 		return nil, err
@@ -246,31 +266,25 @@ func readLabels(ctx context.Context, q store.Querier) (*labels, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for _, read := range []struct {
-		query string
-		into  map[string]string
-	}{
-		{`SELECT id, name FROM places WHERE kind = 'province'`, l.provinces},
-		{`SELECT o.id, o.name FROM organisations o WHERE o.id IN (SELECT org_id FROM street_sites UNION SELECT org_id FROM street_participants)`, l.orgs},
-	} {
-		rows, err := q.QueryContext(ctx, read.query)
-		if err != nil {
+	rows, err = q.QueryContext(ctx, `SELECT 'p', id, name, '' FROM places WHERE kind = 'province'
+		UNION ALL SELECT 'm', id, name, COALESCE(province_id, '') FROM organisations WHERE kind = 'municipality'`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind string
+		var m muni
+		if err := rows.Scan(&kind, &m.id, &m.name, &m.province); err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			var id, name string
-			if err := rows.Scan(&id, &name); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			read.into[id] = name
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
+		if kind == "p" {
+			l.provinces[m.id] = m.name
+		} else {
+			l.munis[m.id] = &m
 		}
 	}
-	return l, nil
+	return l, rows.Err()
 }
 
 // MapSites returns the published sites for the overview map, with their
