@@ -10,6 +10,8 @@ import (
 
 // Region is where geometry may lie: the union of some boundaries (the
 // Marmara provinces), with a margin for coarse boundaries along coasts.
+// Once built (and named) it is only read, so one Region may serve many
+// goroutines; set Name before sharing it.
 type Region struct {
 	// Name, when set, names the region in messages ("outside Bursa"):
 	// a province's name as the reader knows it.
