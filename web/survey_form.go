@@ -225,7 +225,7 @@ func (s *Server) saveSurveyInput(r *http.Request, in *surveyInput, f *form) erro
 	ctx := r.Context()
 	if st := in.newStudy; st != nil {
 		if err := s.life.SaveStudy(ctx, st); err != nil {
-			return renamedFields(err, map[string]string{"title": "study_title"}, "study")
+			return renamedFields(err, map[string]string{"title": "study_title", "manager_name": "surveyor", "start_date": "date", "end_date": "date"}, "study")
 		}
 		in.survey.StudyID = st.ID
 		f.Values.Set("study", strconv.FormatInt(st.ID, 10))
@@ -427,6 +427,10 @@ func (s *Server) surveyNew(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) surveyCreate(w http.ResponseWriter, r *http.Request) error {
 	site, err := s.surveySite(r)
 	if err != nil {
+		return err
+	}
+	// Another municipality's site is refused before its form is judged.
+	if err := s.life.MayWrite(r.Context(), site.ID); err != nil {
 		return err
 	}
 	if err := parseForm(w, r); err != nil {

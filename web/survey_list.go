@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"birlik/locale"
 	"birlik/publiclife"
 	"birlik/streets"
 )
@@ -22,6 +23,7 @@ type surveyRow struct {
 	publiclife.Survey
 	StudyTitle   string
 	LocationName string
+	Temperature  string // "18,5 °C"; "" when not taken
 }
 
 // surveyList shows a site's studies, locations and surveys, with the
@@ -53,7 +55,16 @@ func (s *Server) surveyList(w http.ResponseWriter, r *http.Request) error {
 		locs[lc.ID] = lc.Name
 	}
 	for _, sv := range svs {
-		d.Surveys = append(d.Surveys, surveyRow{Survey: sv, StudyTitle: studies[sv.StudyID], LocationName: locs[sv.LocationID]})
+		d.Surveys = append(d.Surveys, surveyRow{Survey: sv, StudyTitle: studies[sv.StudyID], LocationName: locs[sv.LocationID],
+			Temperature: temperatureText(l, sv.TemperatureC)})
 	}
 	return s.render(w, r, http.StatusOK, "streets/surveys/list", page{Title: l.T("surveys.list.title", "site", site.Name), Data: d})
+}
+
+// temperatureText says a temperature taken, "" for none.
+func temperatureText(l *locale.Lang, c *float64) string {
+	if c == nil {
+		return ""
+	}
+	return l.T("surveys.celsius", "n", *c)
 }

@@ -14,6 +14,7 @@ type surveyShowPage struct {
 	StudyTitle   string
 	LocationName string
 	LocationKind string
+	Temperature  string // as temperatureText
 	Groups       []tallyGroup
 	CanEdit      bool
 	// Saved is the draft the browser may now forget: the counting form's
@@ -49,7 +50,7 @@ func (s *Server) surveyShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d := surveyShowPage{Site: site, Survey: sv, CanEdit: mayEditSurveys(ctx, site)}
+	d := surveyShowPage{Site: site, Survey: sv, CanEdit: mayEditSurveys(ctx, site), Temperature: temperatureText(l, sv.TemperatureC)}
 	if saved := r.URL.Query().Get("saved"); draftIDRE.MatchString(saved) {
 		d.Saved = saved
 	}
