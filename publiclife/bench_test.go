@@ -19,26 +19,24 @@ import (
 // screenline and in an area.
 func forty() []publiclife.Count {
 	var cs []publiclife.Count
-	for _, g := range publiclife.Genders {
-		cs = append(cs, publiclife.Count{Gender: g, N: 12})
-	}
-	for _, a := range publiclife.AgeBands[:7] {
-		cs = append(cs, publiclife.Count{Age: a, N: 5})
-	}
-	for _, m := range publiclife.Modes {
-		cs = append(cs, publiclife.Count{Mode: m, N: 6})
-	}
-	for _, p := range publiclife.Postures {
-		cs = append(cs, publiclife.Count{Posture: p, N: 6})
-	}
-	for _, a := range publiclife.Activities[:11] {
-		cs = append(cs, publiclife.Count{Activity: a, N: 3})
-	}
-	for _, g := range publiclife.Groups {
-		cs = append(cs, publiclife.Count{Group: g, N: 9})
-	}
-	for _, o := range publiclife.Objects[:3] {
-		cs = append(cs, publiclife.Count{Object: o, N: 2})
+	for _, part := range []struct {
+		values []string
+		n      int
+		set    func(c *publiclife.Count, v string)
+	}{
+		{publiclife.Genders, 12, func(c *publiclife.Count, v string) { c.Gender = v }},
+		{publiclife.AgeBands[:7], 5, func(c *publiclife.Count, v string) { c.Age = v }},
+		{publiclife.Modes, 6, func(c *publiclife.Count, v string) { c.Mode = v }},
+		{publiclife.Postures, 6, func(c *publiclife.Count, v string) { c.Posture = v }},
+		{publiclife.Activities[:11], 3, func(c *publiclife.Count, v string) { c.Activity = v }},
+		{publiclife.Groups, 9, func(c *publiclife.Count, v string) { c.Group = v }},
+		{publiclife.Objects[:3], 2, func(c *publiclife.Count, v string) { c.Object = v }},
+	} {
+		for _, v := range part.values {
+			c := publiclife.Count{N: part.n}
+			part.set(&c, v)
+			cs = append(cs, c)
+		}
 	}
 	return cs
 }

@@ -170,16 +170,7 @@ func (s *Service) Import(ctx context.Context, siteID int64, tables map[string][]
 	for i := range set.Surveys {
 		set.Surveys[i].SiteID = siteID
 	}
-	tx, err := s.DB.Begin(ctx)
-	if err != nil {
-		return ImportResult{}, err
-	}
-	defer tx.Rollback()
-	res, err := s.saveSet(ctx, tx, set)
-	if err != nil {
-		return ImportResult{}, err
-	}
-	return res, tx.Commit()
+	return s.SaveSet(ctx, set)
 }
 
 // table is one CSV table being read.
