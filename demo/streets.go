@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -99,7 +100,12 @@ func writeStreets(ctx context.Context, d Deps, scale int, p *progress) error {
 		year  int
 		org   string
 	}
-	var seedSites, pool []slot // the seed's sites; the selected municipalities extra sites go to
+	// The seed's sites, one a selected municipality; extra sites (scales
+	// above 1) go to a cycle drawn evenly, then to one of its selected
+	// municipalities, so that most stand transformed as in the seed's
+	// first three cycles.
+	var seedSites []slot
+	pool := make([][]slot, len(demoCycles))
 	for i, dc := range demoCycles {
 		c := &streets.Cycle{Year: dc.year, Name: fmt.Sprintf("Reclaiming Streets %d", dc.year), Partners: demoPartners,
 			Call:      fmt.Sprintf("Sokakları Geri Kazanıyoruz %d çağrısı: üye belediyeler, çocuklar ve bakım verenler için dönüştürecekleri bir sokakla başvurur. Seçilen ekipler Akademi'nin eğitimine katılır.", dc.year),
@@ -127,11 +133,15 @@ func writeStreets(ctx context.Context, d Deps, scale int, p *progress) error {
 			if pt.Status == streets.Selected {
 				s := slot{c.ID, dc.year, org}
 				seedSites = append(seedSites, s)
-				pool = append(pool, s)
+				pool[i] = append(pool[i], s)
 			}
 		}
 	}
 
+	pool = slices.DeleteFunc(pool, func(c []slot) bool { return len(c) == 0 })
+	if len(pool) == 0 {
+		return fmt.Errorf("streets: none of the demo's municipalities is stored")
+	}
 	total := max(len(seedSites), sitesPerScale*scale)
 	base := p.done
 	p.total += total
@@ -142,7 +152,8 @@ func writeStreets(ctx context.Context, d Deps, scale int, p *progress) error {
 		if seedSite {
 			sl = seedSites[i]
 		} else {
-			sl = pool[r.IntN(len(pool))]
+			c := pool[r.IntN(len(pool))]
+			sl = c[r.IntN(len(c))]
 		}
 		in := makeSite(r, sl.cycle, sl.year, sl.org, seedSite, provinces[orgs[sl.org]])
 		batch = append(batch, in)

@@ -1,0 +1,172 @@
+package demotest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+	"time"
+
+	"birlik/demo"
+	"birlik/network"
+	"birlik/seed"
+	"birlik/store"
+	"birlik/store/storetest"
+)
+
+// A partial fixture holds the seed (seed.Base) and only the parts of the
+// demo a benchmark needs (the Reclaiming Streets programme and its
+// surveys, say, without the 200,000 people of a full load), built once
+// per machine like the full fixture and named after it plus the part's
+// name: a new migration or demo.Version builds a fresh one, and so does
+// a new name (put a version in it when what the parts write changes).
+
+// Parts writes the demo's parts at scale into a database holding the
+// seed: demo.Streets, demo.Surveys, …, given d's DB and Network.
+type Parts func(ctx context.Context, d demo.Deps, scale int) error
+
+var partialName = regexp.MustCompile(`^[a-z][a-z0-9_]{0,30}$`)
+
+// partialKey names the fixture of name in a dialect at scale.
+func partialKey(tb testing.TB, d store.Dialect, name string, scale int) string {
+	tb.Helper()
+	if !partialName.MatchString(name) {
+		tb.Fatalf("demotest: partial fixture name %q: lower-case letters, digits and _ only", name)
+	}
+	key, err := Key(d, scale)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return key + "_" + name
+}
+
+// EachPartial runs fn as a sub-benchmark per available dialect
+// ("sqlite", and "postgres" when BIRLIK_TEST_POSTGRES_URL is set), on
+// the partial fixture name built by parts at scale.
+func EachPartial(b *testing.B, name string, scale int, parts Parts, fn func(b *testing.B, db *store.DB)) {
+	b.Helper()
+	b.Run("sqlite", func(b *testing.B) { fn(b, Open(b, PartialSQLitePath(b, name, scale, parts))) })
+	b.Run("postgres", func(b *testing.B) { fn(b, Open(b, PartialPostgresURL(b, name, scale, parts))) })
+}
+
+// PartialSQLitePath returns the path of the SQLite partial fixture name
+// at scale, building it with parts first when it is missing. Processes
+// building at the same time take turns through a lock file.
+func PartialSQLitePath(tb testing.TB, name string, scale int, parts Parts) string {
+	tb.Helper()
+	Require(tb)
+	path := filepath.Join(os.TempDir(), partialKey(tb, store.SQLite, name, scale)+".db")
+	if os.Getenv(RebuildEnv) == "" {
+		if _, err := os.Stat(path); err == nil {
+			return path
+		}
+	}
+	unlock := lockFile(tb, path+".lock")
+	defer unlock()
+	if _, err := os.Stat(path); err == nil && os.Getenv(RebuildEnv) == "" {
+		return path
+	}
+	tmp := fmt.Sprintf("%s.building-%d", path, os.Getpid())
+	removeSQLite(tmp)
+	defer removeSQLite(tmp)
+	if err := buildPartial(tmp, name, scale, parts); err != nil {
+		tb.Fatalf("build the %s fixture at scale %d: %v", name, scale, err)
+	}
+	removeSQLite(path)
+	if err := os.Rename(tmp, path); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// PartialPostgresURL returns the URL of the PostgreSQL partial fixture
+// name at scale (its own schema on the server of
+// BIRLIK_TEST_POSTGRES_URL), building it with parts first when it is
+// missing. It skips tb when no server is configured.
+func PartialPostgresURL(tb testing.TB, name string, scale int, parts Parts) string {
+	tb.Helper()
+	Require(tb)
+	base := os.Getenv(storetest.PostgresURLEnv)
+	if base == "" {
+		tb.Skipf("PostgreSQL not configured: set %s=postgres://… to benchmark it", storetest.PostgresURLEnv)
+	}
+	key := partialKey(tb, store.Postgres, name, scale)
+	ctx := context.Background()
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer admin.Close()
+	conn, err := admin.Conn(ctx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(hashtext($1))`, key); err != nil {
+		tb.Fatal(err)
+	}
+	defer conn.ExecContext(ctx, `SELECT pg_advisory_unlock(hashtext($1))`, key)
+	u := schemaURL(tb, base, key)
+	var exists bool
+	if err := conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)`, key).Scan(&exists); err != nil {
+		tb.Fatal(err)
+	}
+	if exists && os.Getenv(RebuildEnv) == "" {
+		return u
+	}
+	building := key + "_building"
+	for _, q := range []string{`DROP SCHEMA IF EXISTS ` + building + ` CASCADE`, `DROP SCHEMA IF EXISTS ` + key + ` CASCADE`, `CREATE SCHEMA ` + building} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := buildPartial(schemaURL(tb, base, building), name, scale, parts); err != nil {
+		tb.Fatalf("build the %s fixture at scale %d: %v", name, scale, err)
+	}
+	// Renamed only once complete, so that an interrupted build is never
+	// taken for a fixture.
+	if _, err := conn.ExecContext(ctx, `ALTER SCHEMA `+building+` RENAME TO `+key); err != nil {
+		tb.Fatal(err)
+	}
+	return u
+}
+
+// buildPartial creates the database at url: migrated, seeded, and
+// written by parts at scale, then made ready to measure as build does.
+func buildPartial(url, name string, scale int, parts Parts) error {
+	ctx := context.Background()
+	start := time.Now()
+	fmt.Fprintf(os.Stderr, "demotest: building the %s fixture at scale %d once for this machine: %s\n", name, scale, url)
+	db, err := store.Open(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	net := network.New(db)
+	if _, err := seed.Base(ctx, db, net); err != nil {
+		return err
+	}
+	if err := parts(ctx, demo.Deps{DB: db, Network: net}, scale); err != nil {
+		return err
+	}
+	if db.Dialect() == store.SQLite {
+		if _, err := db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+			return err
+		}
+		// The planner's statistics, as PRAGMA optimize on Close would
+		// gather them only for tables it deems to need them.
+		if _, err := db.ExecContext(ctx, `ANALYZE`); err != nil {
+			return err
+		}
+	} else if err := maintain(ctx, db, "VACUUM (ANALYZE) "); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "demotest: %s fixture built in %.1f s\n", name, time.Since(start).Seconds())
+	return db.Close()
+}
