@@ -127,7 +127,13 @@
       current.push([e.latlng.lng, e.latlng.lat]);
       render();
     });
-    area.addEventListener("change", function () { read(); current = []; render(); });
+    function fit() {
+      if (drawn.getLayers().length > 0) {
+        map.fitBounds(L.featureGroup(drawn.getLayers()).getBounds(), { maxZoom: 18, padding: [20, 20] });
+      }
+    }
+    // What is typed or pasted into the textarea is drawn, and shown.
+    area.addEventListener("change", function () { read(); current = []; render(); fit(); });
 
     read();
     render();
@@ -138,10 +144,11 @@
         var b = L.geoJSON(data, { interactive: false, style: function () { return { className: "streets-province", weight: 1 }; } }).addTo(map);
         b.bringToBack();
         if (drawn.getLayers().length > 0) {
-          map.fitBounds(L.featureGroup(drawn.getLayers()).getBounds(), { maxZoom: 18, padding: [20, 20] });
+          fit();
         } else {
           map.fitBounds(b.getBounds());
         }
+        box.setAttribute("data-ready", "");
       }).catch(function () {});
     }
     // Closing the form with a polygon still open would lose it: close it.
