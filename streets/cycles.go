@@ -192,23 +192,12 @@ func (s *Service) SaveCycle(ctx context.Context, c *Cycle) error {
 			c.Year, c.Name, c.Partners, c.Call, nullString(c.CallOpens), nullString(c.CallCloses), c.Training, c.Notes, now, now).Scan(&c.ID)
 	} else {
 		old, err = scanCycle(tx.QueryRowContext(ctx, `SELECT `+cycleColumns+` FROM street_cycles c WHERE c.id = ?`, c.ID))
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return notFound()
-		case err != nil:
+		if err := checkStored(err, old.Version, c.Version); err != nil {
 			return err
-		case old.Version != c.Version:
-			return conflict()
 		}
-		var res sql.Result
-		res, err = tx.ExecContext(ctx, `UPDATE street_cycles SET year = ?, name = ?, partners = ?, call_text = ?, call_opens = ?,
+		err = updateVersioned(ctx, tx, `UPDATE street_cycles SET year = ?, name = ?, partners = ?, call_text = ?, call_opens = ?,
 			call_closes = ?, training = ?, notes = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
 			c.Year, c.Name, c.Partners, c.Call, nullString(c.CallOpens), nullString(c.CallCloses), c.Training, c.Notes, now, c.ID, c.Version)
-		if err == nil {
-			if n, _ := res.RowsAffected(); n == 0 {
-				return conflict()
-			}
-		}
 	}
 	if store.IsUniqueViolation(err) {
 		return yearTaken()
@@ -398,13 +387,8 @@ func (s *Service) SaveParticipant(ctx context.Context, p *Participant) error {
 	if p.Version != 0 {
 		old, err = scanParticipant(tx.QueryRowContext(ctx, `SELECT `+participantColumns+participantFrom+
 			` WHERE p.cycle_id = ? AND p.org_id = ? AND `+scope("p.org_id"), append([]any{p.CycleID, p.OrgID}, sargs...)...))
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return notFound()
-		case err != nil:
+		if err := checkStored(err, old.Version, p.Version); err != nil {
 			return err
-		case old.Version != p.Version:
-			return conflict()
 		}
 	}
 	if focal {
@@ -443,16 +427,13 @@ func (s *Service) SaveParticipant(ctx context.Context, p *Participant) error {
 			return v.Err()
 		}
 	} else {
-		res, err := tx.ExecContext(ctx, `UPDATE street_participants SET status = ?, applied_on = ?, decided_on = ?, team = ?,
+		err := updateVersioned(ctx, tx, `UPDATE street_participants SET status = ?, applied_on = ?, decided_on = ?, team = ?,
 			training = ?, notes = ?, version = version + 1, updated_at = ?
 			WHERE cycle_id = ? AND org_id = ? AND version = ? AND `+scope("org_id"),
 			append([]any{string(p.Status), p.AppliedOn, nullString(p.DecidedOn), p.Team, string(p.Training), p.Notes, now,
 				p.CycleID, p.OrgID, p.Version}, sargs...)...)
 		if err != nil {
 			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return conflict()
 		}
 	}
 	stored, err := scanParticipant(tx.QueryRowContext(ctx, `SELECT `+participantColumns+participantFrom+

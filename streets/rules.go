@@ -1,10 +1,14 @@
 package streets
 
 import (
+	"context"
+	"database/sql"
+	"errors"
 	"time"
 	"unicode/utf8"
 
 	"birlik"
+	"birlik/store"
 )
 
 func notFound() error  { return birlik.Errorf(birlik.ENOTFOUND, "error.not_found") }
@@ -101,4 +105,33 @@ func nullID(id int64) any {
 		return nil
 	}
 	return id
+}
+
+// checkStored turns the read of the stored record a change starts from
+// into the change's error: ENOTFOUND when there is none, ECONFLICT when
+// it moved on from the version the change was made to (version).
+func checkStored(err error, stored, version int) error {
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return notFound()
+	case err != nil:
+		return err
+	case stored != version:
+		return conflict()
+	}
+	return nil
+}
+
+// updateVersioned runs an UPDATE whose WHERE clause holds the version
+// (and the actor's scope): no row changed means someone changed it
+// first, ECONFLICT.
+func updateVersioned(ctx context.Context, tx *store.Tx, query string, args ...any) error {
+	res, err := tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return conflict()
+	}
+	return nil
 }

@@ -432,13 +432,9 @@ func (s *Service) SaveSite(ctx context.Context, in SiteInput) (*Site, error) {
 			args = append(args, sh.area, sh.centroid[0], sh.centroid[1], sh.overview, sh.geometry)
 		}
 		cond, cargs := editCond(a)
-		res, err := tx.ExecContext(ctx, `UPDATE street_sites SET `+set+` WHERE id = ? AND version = ? AND `+cond,
-			append(append(args, in.ID, in.Version), cargs...)...)
-		if err != nil {
+		if err := updateVersioned(ctx, tx, `UPDATE street_sites SET `+set+` WHERE id = ? AND version = ? AND `+cond,
+			append(append(args, in.ID, in.Version), cargs...)...); err != nil {
 			return nil, err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return nil, conflict()
 		}
 	}
 	stored, err := siteByID(ctx, tx, id, "1 = 1", nil)

@@ -2,8 +2,6 @@ package streets
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"slices"
 	"strconv"
 	"time"
@@ -89,22 +87,14 @@ func (s *Service) SaveTarget(ctx context.Context, t *Target) error {
 		}
 	} else {
 		old, err = scanTarget(tx.QueryRowContext(ctx, `SELECT `+targetColumns+` FROM street_targets WHERE id = ?`, t.ID))
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return notFound()
-		case err != nil:
+		if err := checkStored(err, old.Version, t.Version); err != nil {
 			return err
-		case old.Version != t.Version:
-			return conflict()
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE street_targets SET measure = ?, value = ?, baseline = ?, baseline_date = ?,
+		err := updateVersioned(ctx, tx, `UPDATE street_targets SET measure = ?, value = ?, baseline = ?, baseline_date = ?,
 			deadline = ?, notes = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
 			string(t.Measure), t.Value, t.Baseline, t.BaselineDate, t.Deadline, t.Notes, now, t.ID, t.Version)
 		if err != nil {
 			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return conflict()
 		}
 	}
 	stored, err := scanTarget(tx.QueryRowContext(ctx, `SELECT `+targetColumns+` FROM street_targets WHERE id = ?`, t.ID))
