@@ -196,7 +196,7 @@ func (t *table) fail(line int, column, key string, args ...any) {
 	}
 }
 
-// open reads the table's header.
+// openTable reads a table's header.
 func openTable(name string, data []byte, errs *ImportError) *table {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // spreadsheets' byte order mark
 	t := &table{name: name, r: csv.NewReader(bytes.NewReader(data)), index: map[string]int{}, errs: errs}
@@ -291,16 +291,13 @@ func (t *table) key(c string, seen map[string]int) (string, bool) {
 }
 
 // invalid reports the field errors of a validator on the current row.
-func (t *table) invalid(v *birlik.Invalid, skip func(field string) bool) bool {
+func (t *table) invalid(v *birlik.Invalid) bool {
 	err := v.Err()
 	if err == nil {
 		return false
 	}
 	fields := birlik.FieldErrors(err)
 	for _, f := range v.Fields() {
-		if skip != nil && skip(f) {
-			continue
-		}
 		t.fail(t.line, column(f), fields[f], birlik.FieldArgs(err, f)...)
 	}
 	return true
@@ -342,7 +339,7 @@ func ParseTables(tables map[string][]byte) (*Set, error) {
 		st := Study{Title: t.get("project"), Stage: Stage(t.get("project_phase")), StartDate: t.get("start_date"),
 			EndDate: t.get("end_date"), ManagerName: t.get("manager_name"), Organisation: t.get("manager_organisation"),
 			ProtocolVersion: t.get("protocol_version"), Notes: t.get("notes")}
-		if t.invalid(checkStudy(&st), nil) || !ok {
+		if t.invalid(checkStudy(&st)) || !ok {
 			continue
 		}
 		set.Studies = append(set.Studies, st)
@@ -355,7 +352,7 @@ func ParseTables(tables map[string][]byte) (*Set, error) {
 	for t.next() {
 		k, ok := t.key("location_id", seen)
 		l := Location{Name: t.get("name"), Kind: LocationKind(t.get("type")), Geometry: []byte(t.get("geometry"))}
-		if t.invalid(checkLocation(&l), nil) || !ok {
+		if t.invalid(checkLocation(&l)) || !ok {
 			continue
 		}
 		set.Locations = append(set.Locations, l)
@@ -418,7 +415,7 @@ func ParseTables(tables map[string][]byte) (*Set, error) {
 			}
 			v.AddArgs(column(f), birlik.FieldErrors(w.Err())[f], birlik.FieldArgs(w.Err(), f)...)
 		}
-		if t.invalid(&v, nil) || !ok || broken {
+		if t.invalid(&v) || !ok || broken {
 			surveys[k] = -1
 			continue
 		}
@@ -451,7 +448,7 @@ func ParseTables(tables map[string][]byte) (*Set, error) {
 		if i > 0 && len(set.Surveys[i-1].Counts) >= MaxCounts {
 			v.AddArgs("survey_id", "error.publiclife.too_many_counts", "max", MaxCounts)
 		}
-		if t.invalid(&v, nil) || i <= 0 {
+		if t.invalid(&v) || i <= 0 {
 			continue
 		}
 		set.Surveys[i-1].Counts = append(set.Surveys[i-1].Counts, c)
