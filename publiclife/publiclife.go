@@ -10,6 +10,11 @@
 // Surveys of a street site are written by union staff and by the focal
 // points of the site's municipality (enforced in the queries); they are
 // read by whoever may read the site.
+//
+// Each survey row keeps the totals of its counts (Totals), and each site
+// a row of reach (Reaches), both rewritten in the transaction that
+// changes the counts: comparisons and the programme's dashboard read
+// those rows, never the counts themselves.
 package publiclife
 
 import (
