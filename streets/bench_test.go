@@ -10,7 +10,6 @@ import (
 	"birlik"
 	"birlik/demo"
 	"birlik/demo/demotest"
-	"birlik/publiclife"
 	"birlik/store"
 	"birlik/streets"
 )
@@ -38,7 +37,6 @@ func programme(ctx context.Context, d demo.Deps, scale int) error {
 
 func benchService(b *testing.B, db *store.DB) *streets.Service {
 	s := streets.New(db)
-	s.Life = publiclife.New(db)
 	var n int
 	if err := db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM street_sites`).Scan(&n); err != nil || n < 2900 {
 		b.Fatalf("the fixture holds %d sites (%v)", n, err)

@@ -28,17 +28,19 @@ type Service struct {
 	DB *store.DB
 	// Now is the clock; tests replace it. Never nil after New.
 	Now func() time.Time
-	// Life, when set, gives the dashboard its children reached and
-	// surveys, from the public-life counts' rollup. nil: those figures
-	// are 0.
+	// Life gives the dashboard its children reached and surveys, from the
+	// public-life counts' rollup; New sets one on the same DB. nil: those
+	// figures are 0.
 	Life *publiclife.Service
 
 	mu      sync.Mutex             // guards regions
 	regions map[string]*geo.Region // by province id; "" is the whole region
 }
 
-// New returns a Service on db.
-func New(db *store.DB) *Service { return &Service{DB: db, Now: time.Now} }
+// New returns a Service on db, reading the public-life counts of db.
+func New(db *store.DB) *Service {
+	return &Service{DB: db, Now: time.Now, Life: publiclife.New(db)}
+}
 
 func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }
 

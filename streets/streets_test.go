@@ -10,6 +10,7 @@ import (
 
 	"birlik"
 	"birlik/network"
+	"birlik/publiclife"
 	"birlik/seed"
 	"birlik/store"
 	"birlik/store/storetest"
@@ -504,7 +505,7 @@ func TestDashboard(t *testing.T) {
 			phase     streets.Phase
 			published bool
 		}
-		area := map[string]float64{}
+		area, ids := map[string]float64{}, map[string]int64{}
 		for i, sp := range []spec{
 			{c24.ID, "istanbul-kadikoy", moda, 100, streets.Evaluated, true},
 			{c24.ID, "bursa-nilufer", fsm, 150, streets.Permanent, true},
@@ -516,7 +517,28 @@ func TestDashboard(t *testing.T) {
 			s := f.site(t, as(f.admin), streets.SiteInput{CycleID: sp.cycle, OrgID: sp.org, Name: fmt.Sprintf("Sokak %d", i),
 				Intervention: streets.PlayStreet, Phase: sp.phase, Geometry: g, Published: sp.published})
 			key := fmt.Sprintf("%d", i)
-			area[key] = s.AreaM2
+			area[key], ids[key] = s.AreaM2, s.ID
+		}
+		// Counts after the intervention at İzmit's site (3): the most
+		// children seen in one survey is what it reached.
+		life := publiclife.New(db)
+		study := &publiclife.Study{SiteID: ids["3"], Title: "Sonra", Stage: publiclife.After, StartDate: "2025-06-01", EndDate: "2025-06-30"}
+		if err := life.SaveStudy(as(f.admin), study); err != nil {
+			t.Fatal(err)
+		}
+		area3, _ := rect(izmit, 200, 10)
+		loc := &publiclife.Location{SiteID: ids["3"], Name: "Sokak", Kind: publiclife.Area, Geometry: area3}
+		if err := life.SaveLocation(as(f.admin), loc); err != nil {
+			t.Fatal(err)
+		}
+		for _, children := range []int{12, 30, 7} {
+			at := time.Date(2025, 6, 10, 10, 0, 0, 0, time.UTC)
+			sv := &publiclife.Survey{StudyID: study.ID, LocationID: loc.ID, SiteID: ids["3"], Stage: publiclife.After, Start: at, Stop: at.Add(time.Hour),
+				Method: publiclife.MethodAnalog, Microclimate: "sunny", DayKind: "weekday",
+				Counts: []publiclife.Count{{Age: "5-14", N: children}, {Age: "25-44", N: 20}}}
+			if err := life.SaveSurvey(as(f.admin), sv); err != nil {
+				t.Fatalf("survey: %v %v", err, birlik.FieldErrors(err))
+			}
 		}
 		near := func(got, want float64) bool { return math.Abs(got-want) < 1e-6 }
 		t.Run("public", func(t *testing.T) {
@@ -528,14 +550,16 @@ func TestDashboard(t *testing.T) {
 			// Published: sites 0-3. Transformed: 0, 1, 3. Municipalities:
 			// Kadıköy, Nilüfer, İzmit (with a site or selected); cities:
 			// İstanbul, Bursa, Kocaeli. Şişli was declined: not counted.
-			if tot.Sites != 4 || tot.Streets != 3 || tot.Municipalities != 3 || tot.Cities != 3 || !near(tot.AreaM2, area["0"]+area["1"]+area["3"]) {
+			if tot.Sites != 4 || tot.Streets != 3 || tot.Municipalities != 3 || tot.Cities != 3 || !near(tot.AreaM2, area["0"]+area["1"]+area["3"]) ||
+				tot.Children != 30 || tot.Surveys != 3 {
 				t.Fatalf("totals %+v", tot)
 			}
 			if len(d.ByCycle) != 2 || d.ByCycle[0].Label != "2025" || d.ByCycle[1].Label != "2024" {
 				t.Fatalf("by cycle %+v", d.ByCycle)
 			}
 			c25row, c24row := d.ByCycle[0].Figures, d.ByCycle[1].Figures
-			if c25row.Sites != 1 || c25row.Streets != 1 || c25row.Municipalities != 2 || c25row.Cities != 2 || !near(c25row.AreaM2, area["3"]) {
+			if c25row.Sites != 1 || c25row.Streets != 1 || c25row.Municipalities != 2 || c25row.Cities != 2 || !near(c25row.AreaM2, area["3"]) ||
+				c25row.Children != 30 || d.ByCycle[1].Figures.Children != 0 {
 				t.Fatalf("2025: %+v", c25row)
 			}
 			if c24row.Sites != 3 || c24row.Streets != 2 || c24row.Municipalities != 2 || !near(c24row.AreaM2, area["0"]+area["1"]) {
@@ -632,7 +656,7 @@ func TestTargetProgress(t *testing.T) {
 		}{
 			{streets.MeasureStreets, 2, 0.5, 2 * 365.25 / 366, 2 + 2*365.0/366, false},
 			{streets.MeasureMunicipalities, 1, 1, 365.25 / 366, 1 + 365.0/366, true},
-			{streets.MeasureChildren, 0, 0, 0, 0, false}, // no public-life service: no children
+			{streets.MeasureChildren, 0, 0, 0, 0, false}, // no survey counted: no children
 		} {
 			var p *streets.Progress
 			for i := range d.Targets {
