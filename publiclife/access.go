@@ -83,3 +83,26 @@ func (s *Service) MayWrite(ctx context.Context, siteID int64) error {
 	_, err := mayWrite(ctx, s.DB, siteID)
 	return err
 }
+
+// siteRows returns the rows of query (whose one argument is the site) for
+// a site the actor in ctx may read, each read by scan; ENOTFOUND when the
+// site is hidden from them.
+func siteRows[T any](ctx context.Context, db *store.DB, siteID int64, query string, scan func(sc interface{ Scan(...any) error }) (T, error)) ([]T, error) {
+	if err := mayRead(ctx, db, siteID); err != nil {
+		return nil, err
+	}
+	rows, err := db.QueryContext(ctx, query, siteID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		x, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}

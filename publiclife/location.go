@@ -74,23 +74,7 @@ func scanLocation(sc interface{ Scan(...any) error }) (Location, error) {
 // Locations returns a site's locations in the order they were made.
 // ENOTFOUND when the site is hidden from the actor in ctx.
 func (s *Service) Locations(ctx context.Context, siteID int64) ([]Location, error) {
-	if err := mayRead(ctx, s.DB, siteID); err != nil {
-		return nil, err
-	}
-	rows, err := s.DB.QueryContext(ctx, `SELECT `+locationColumns+` FROM publiclife_locations l WHERE l.site_id = ? ORDER BY l.id`, siteID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Location
-	for rows.Next() {
-		l, err := scanLocation(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return siteRows(ctx, s.DB, siteID, `SELECT `+locationColumns+` FROM publiclife_locations l WHERE l.site_id = ? ORDER BY l.id`, scanLocation)
 }
 
 func locationByID(ctx context.Context, q store.Querier, id int64) (*Location, error) {

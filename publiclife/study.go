@@ -82,24 +82,8 @@ func scanStudy(sc interface{ Scan(...any) error }) (Study, error) {
 // Studies returns a site's studies, before ones first, then by start
 // date. ENOTFOUND when the site is hidden from the actor in ctx.
 func (s *Service) Studies(ctx context.Context, siteID int64) ([]Study, error) {
-	if err := mayRead(ctx, s.DB, siteID); err != nil {
-		return nil, err
-	}
-	rows, err := s.DB.QueryContext(ctx, `SELECT `+studyColumns+` FROM publiclife_studies st WHERE st.site_id = ?
-		ORDER BY st.stage DESC, st.start_date, st.id`, siteID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Study
-	for rows.Next() {
-		st, err := scanStudy(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, st)
-	}
-	return out, rows.Err()
+	return siteRows(ctx, s.DB, siteID, `SELECT `+studyColumns+` FROM publiclife_studies st WHERE st.site_id = ?
+		ORDER BY st.stage DESC, st.start_date, st.id`, scanStudy)
 }
 
 func studyByID(ctx context.Context, q store.Querier, id int64) (*Study, error) {

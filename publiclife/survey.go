@@ -120,24 +120,8 @@ func scanSurvey(sc interface{ Scan(...any) error }) (Survey, error) {
 // Surveys returns a site's surveys, latest first, without counts.
 // ENOTFOUND when the site is hidden from the actor in ctx.
 func (s *Service) Surveys(ctx context.Context, siteID int64) ([]Survey, error) {
-	if err := mayRead(ctx, s.DB, siteID); err != nil {
-		return nil, err
-	}
-	rows, err := s.DB.QueryContext(ctx, `SELECT `+surveyColumns+` FROM publiclife_surveys sv WHERE sv.site_id = ?
-		ORDER BY sv.time_start DESC, sv.id DESC`, siteID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Survey
-	for rows.Next() {
-		sv, err := scanSurvey(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, sv)
-	}
-	return out, rows.Err()
+	return siteRows(ctx, s.DB, siteID, `SELECT `+surveyColumns+` FROM publiclife_surveys sv WHERE sv.site_id = ?
+		ORDER BY sv.time_start DESC, sv.id DESC`, scanSurvey)
 }
 
 // Survey returns one survey with its counts. ENOTFOUND when there is
