@@ -142,10 +142,14 @@ func tallies(counts []publiclife.Count) map[string]map[string]int {
 }
 
 // stageLabel is the translated stage of a study or survey.
-func stageLabel(l *locale.Lang, st publiclife.Stage) string { return l.T("surveys.stage." + string(st)) }
+func stageLabel(l *locale.Lang, st publiclife.Stage) string {
+	return l.T("surveys.stage." + string(st))
+}
 
 // surveyPath is the address of a survey's page.
 func surveyPath(id int64) string { return "/streets/surveys/" + strconv.FormatInt(id, 10) }
 
 // siteSurveysPath is the address of a site's surveys.
-func siteSurveysPath(id int64) string { return "/streets/sites/" + strconv.FormatInt(id, 10) + "/surveys" }
+func siteSurveysPath(id int64) string {
+	return "/streets/sites/" + strconv.FormatInt(id, 10) + "/surveys"
+}

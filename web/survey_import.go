@@ -28,7 +28,7 @@ type surveyImportPage struct {
 	Site   *streets.Site
 	Tables []string
 	Result *publiclife.ImportResult // after a successful import
-	Rows   []surveyImportRow              // the problems of a refused import
+	Rows   []surveyImportRow        // the problems of a refused import
 }
 
 // surveyImportRow is one problem of an import, translated.

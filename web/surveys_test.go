@@ -344,7 +344,7 @@ func TestSurveyCompare(t *testing.T) {
 		`role="img" aria-labelledby="chart-people-title"`, `<title id="chart-people-title">People per hour</title>`,
 		"<td class=\"num\">24</td><td class=\"num\">56</td><td class=\"num\">&#43;32 (&#43;133%)</td>",
 		"<td class=\"num\">12.5%</td><td class=\"num\">35.7%</td><td class=\"num\">&#43;23.2 points</td>", // children
-		"<td class=\"num\">41.7%</td><td class=\"num\">53.6%</td>",                                     // women
+		"<td class=\"num\">41.7%</td><td class=\"num\">53.6%</td>",                                        // women
 		"Playing", "weekday", "weekend", "survey-warnings", "Counter app", "Tally on paper",
 	} {
 		if !strings.Contains(res.Body, want) {
