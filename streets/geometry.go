@@ -54,7 +54,12 @@ func (s *Service) region(ctx context.Context, q store.Querier, provinceID string
 	}
 	if len(boundaries) == 0 {
 		if provinceID != "" {
-			return s.region(ctx, q, "")
+			r, err := s.region(ctx, q, "")
+			if err != nil {
+				return nil, err
+			}
+			s.keep(provinceID, r)
+			return r, nil
 		}
 		rows, err := q.QueryContext(ctx, `SELECT boundary FROM places WHERE kind = 'province' AND boundary IS NOT NULL ORDER BY id`)
 		if err != nil {
@@ -79,13 +84,18 @@ func (s *Service) region(ctx context.Context, q store.Querier, provinceID string
 			return nil, fmt.Errorf("streets: the boundary of %q: %w", provinceID, err)
 		}
 	}
+	s.keep(provinceID, r)
+	return r, nil
+}
+
+// keep caches the region of a province.
+func (s *Service) keep(provinceID string, r *geo.Region) {
 	s.mu.Lock()
 	if s.regions == nil {
 		s.regions = map[string]*geo.Region{}
 	}
 	s.regions[provinceID] = r
 	s.mu.Unlock()
-	return r, nil
 }
 
 // ForgetRegions drops the cached province boundaries, for a change of
