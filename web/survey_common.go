@@ -86,42 +86,33 @@ func valueLabel(l *locale.Lang, component, value string) string {
 	return value
 }
 
+// countField returns where the count keeps the component's value; nil
+// for a component the form does not tally.
+func countField(c *publiclife.Count, component string) *string {
+	switch component {
+	case "gender":
+		return &c.Gender
+	case "age":
+		return &c.Age
+	case "mode":
+		return &c.Mode
+	case "posture":
+		return &c.Posture
+	case "activity":
+		return &c.Activity
+	case "object":
+		return &c.Object
+	}
+	return nil
+}
+
 // countValue returns the count's value of the component; "" when the
 // count does not record it.
 func countValue(c publiclife.Count, component string) string {
-	switch component {
-	case "gender":
-		return c.Gender
-	case "age":
-		return c.Age
-	case "mode":
-		return c.Mode
-	case "posture":
-		return c.Posture
-	case "activity":
-		return c.Activity
-	case "object":
-		return c.Object
+	if p := countField(&c, component); p != nil {
+		return *p
 	}
 	return ""
-}
-
-// setCountValue records value for the component in c.
-func setCountValue(c *publiclife.Count, component, value string) {
-	switch component {
-	case "gender":
-		c.Gender = value
-	case "age":
-		c.Age = value
-	case "mode":
-		c.Mode = value
-	case "posture":
-		c.Posture = value
-	case "activity":
-		c.Activity = value
-	case "object":
-		c.Object = value
-	}
 }
 
 // tallies sums a survey's counts per component and value: the figures of

@@ -181,7 +181,7 @@ func (s *Server) readSurveyForm(l *locale.Lang, site *streets.Site, v url.Values
 			}
 			if n > 0 {
 				c := publiclife.Count{N: n}
-				setCountValue(&c, comp.Name, val)
+				*countField(&c, comp.Name) = val
 				in.survey.Counts = append(in.survey.Counts, c)
 			}
 		}
@@ -433,24 +433,34 @@ func (s *Server) surveyCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := s.life.MayWrite(r.Context(), site.ID); err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
-	l := reqInfo(r).lang
-	f := newForm("surveys", r.PostForm)
-	in, err := s.readSurveyForm(l, site, r.PostForm)
-	if err == nil {
-		in.survey.Version = 0
-		err = s.saveSurveyInput(r, &in, f)
-	}
-	if err == nil {
-		return s.redirect(w, r, savedSurveyPath(in.survey.ID, f.Get("draft")), "flash.surveys.saved")
-	}
-	status, err := f.fail(err, surveyFields...)
-	if err != nil {
+	f, status, err := s.saveSurveyForm(w, r, site, 0)
+	if err != nil || f == nil {
 		return err
 	}
 	return s.renderSurveyForm(w, r, status, site, nil, f, nil)
+}
+
+// saveSurveyForm saves the posted form as the site's survey id (0: a new
+// one) and redirects to the survey's page, returning a nil form. A
+// refused form comes back with the status to render it again with.
+func (s *Server) saveSurveyForm(w http.ResponseWriter, r *http.Request, site *streets.Site, id int64) (*form, int, error) {
+	if err := parseForm(w, r); err != nil {
+		return nil, 0, err
+	}
+	f := newForm("surveys", r.PostForm)
+	in, err := s.readSurveyForm(reqInfo(r).lang, site, r.PostForm)
+	if err == nil {
+		in.survey.ID = id
+		if id == 0 {
+			in.survey.Version = 0
+		}
+		err = s.saveSurveyInput(r, &in, f)
+	}
+	if err == nil {
+		return nil, 0, s.redirect(w, r, savedSurveyPath(in.survey.ID, f.Get("draft")), "flash.surveys.saved")
+	}
+	status, err := f.fail(err, surveyFields...)
+	return f, status, err
 }
 
 // savedSurveyPath is the survey's page after a save, telling the draft
@@ -502,21 +512,8 @@ func (s *Server) surveyUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
-	l := reqInfo(r).lang
-	f := newForm("surveys", r.PostForm)
-	in, err := s.readSurveyForm(l, site, r.PostForm)
-	if err == nil {
-		in.survey.ID = old.ID
-		err = s.saveSurveyInput(r, &in, f)
-	}
-	if err == nil {
-		return s.redirect(w, r, savedSurveyPath(old.ID, f.Get("draft")), "flash.surveys.saved")
-	}
-	status, err := f.fail(err, surveyFields...)
-	if err != nil {
+	f, status, err := s.saveSurveyForm(w, r, site, old.ID)
+	if err != nil || f == nil {
 		return err
 	}
 	current := old
@@ -526,7 +523,7 @@ func (s *Server) surveyUpdate(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		f.Values.Set("version", strconv.Itoa(current.Version))
-		diff = differences(l, "surveys", r.PostForm, s.surveyValues(current), func(name, v string) string { return v },
+		diff = differences(reqInfo(r).lang, "surveys", r.PostForm, s.surveyValues(current), func(name, v string) string { return v },
 			"date", "start", "stop", "method", "microclimate", "temperature", "day_kind", "surveyor", "notes")
 	}
 	return s.renderSurveyForm(w, r, status, site, current, f, diff)

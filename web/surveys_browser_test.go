@@ -70,6 +70,18 @@ func (b *browser) inputValue(id string) string {
 	return v
 }
 
+// focalOnPhone is a tab on a 360 px phone, signed in as an account like
+// Kadıköy's focal point, in lang.
+func focalOnPhone(t *testing.T, lang string) *browser {
+	t.Helper()
+	startChromium(t)
+	b := newBrowser(t, newEnv(t))
+	b.phone()
+	b.signIn(b.accountLike(focalEmail))
+	b.language(lang)
+	return b
+}
+
 // childrenReached reads the programme page's figure of children reached.
 func (b *browser) childrenReached() string {
 	b.t.Helper()
@@ -86,12 +98,7 @@ func (b *browser) childrenReached() string {
 // saves, and sees the comparison and the programme's children reached
 // change; the draft kept while counting is forgotten once saved.
 func TestBrowserSurveyOnPhone(t *testing.T) {
-	startChromium(t)
-	e := newEnv(t)
-	b := newBrowser(t, e)
-	b.phone()
-	b.signIn(b.accountLike(focalEmail))
-	b.language("tr")
+	b := focalOnPhone(t, "tr")
 	children := b.childrenReached()
 	b.visit("/streets/sites/1/compare?lang=en")
 	before := b.html("figure.survey-chart svg")
@@ -162,12 +169,7 @@ func TestBrowserSurveyOnPhone(t *testing.T) {
 // lost its connection and came back), and finds the counts put back with
 // a notice; discarding the draft empties the form.
 func TestBrowserSurveyDraft(t *testing.T) {
-	startChromium(t)
-	e := newEnv(t)
-	b := newBrowser(t, e)
-	b.phone()
-	b.signIn(b.accountLike(focalEmail))
-	b.language("en")
+	b := focalOnPhone(t, "en")
 	b.visit("/streets/sites/1/surveys/new")
 	if notice := b.html("#survey-draft-notice"); !strings.Contains(notice, "hidden") {
 		t.Error("a fresh form shows the draft notice")

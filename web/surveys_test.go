@@ -69,7 +69,7 @@ func addSurveyFixtures(t testing.TB, e *testEnv) {
 		var out []publiclife.Count
 		for i := 0; i+2 < len(kv); i += 3 {
 			c := publiclife.Count{N: kv[i+2].(int)}
-			setCountValue(&c, kv[i].(string), kv[i+1].(string))
+			*countField(&c, kv[i].(string)) = kv[i+1].(string)
 			out = append(out, c)
 		}
 		return out
