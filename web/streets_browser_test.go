@@ -34,7 +34,7 @@ func streetsBrowserPages() []browserPage {
 		{name: "street site refused", as: focalEmail, open: func(b *browser) {
 			b.visit("/streets/sites/new")
 			b.fill("#f-name", "Deneme")
-			b.fill("#f-geometry", `{"type":"Polygon","coordinates":[[[29.03,40.985],[29.031,40.9858],[29.031,40.985],[29.0302,40.9856],[29.03,40.985]]]}`)
+			b.do(chromedp.SetValue(chromedp.CSS("#f-geometry"), `{"type":"Polygon","coordinates":[[[29.03,40.985],[29.031,40.9858],[29.031,40.985],[29.0302,40.9856],[29.03,40.985]]]}`))
 			b.submit("main form button[type=submit]", http.StatusUnprocessableEntity)
 			summaryHasFocus(b)
 		}},

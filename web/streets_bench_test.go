@@ -1,0 +1,109 @@
+package web
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"testing"
+
+	"birlik"
+	"birlik/accounts"
+	"birlik/blobs"
+	"birlik/demo"
+	"birlik/demo/demotest"
+	"birlik/documents"
+	"birlik/locale"
+	"birlik/mail"
+	"birlik/network"
+	"birlik/publiclife"
+	"birlik/store"
+	"birlik/streets"
+)
+
+// The programme's page-time targets at demo scale 100 (about 3,000 sites
+// and 60,000 surveys), through the real handler, for the public: the
+// dashboard under 30 ms p95 server time, the whole map's GeoJSON under
+// 100 ms and 2 MB. They run on the partial fixture of the seed and the
+// programme only that the streets package's benchmarks use (built once
+// per machine, see demotest.EachPartial):
+//
+//	go test ./web -run '^$' -bench 'Streets' -benchtime 200x
+
+// streetsFixture names the programme's partial fixture: the one of
+// streets/bench_test.go, so that both share one build.
+const streetsFixture = "streets2"
+
+func streetsProgramme(ctx context.Context, d demo.Deps, scale int) error {
+	if err := demo.Streets(ctx, d, scale); err != nil {
+		return err
+	}
+	return demo.Surveys(ctx, d, scale)
+}
+
+// newStreetsBenchEnv is a server on the programme's fixture, its children
+// reached read from the public-life counts as cmd/birlik wires it.
+func newStreetsBenchEnv(b *testing.B, db *store.DB) *benchEnv {
+	b.Helper()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	st := streets.New(db)
+	st.Life = publiclife.New(db)
+	net := network.New(db)
+	srv, err := New(Config{BaseURL: "http://localhost", Version: "bench"}, Deps{
+		DB: db, Accounts: accounts.New(db), Network: net, Streets: st, Life: st.Life, Mail: mail.Log{Logger: log},
+		Catalogue: locale.MustLoad(), Logger: log, Documents: documents.New(db, blobs.Dir(b.TempDir())),
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	// A cookie the server does not read: the public has no session.
+	return &benchEnv{srv: srv, cookie: &http.Cookie{Name: "bench", Value: "public"}, net: net}
+}
+
+// BenchmarkStreetsDashboardPage is the programme's dashboard, whole,
+// by cycle, by city and sorted. Target: p95 under 30 ms.
+func BenchmarkStreetsDashboardPage(b *testing.B) {
+	demotest.EachPartial(b, streetsFixture, demotest.Scale, streetsProgramme, func(b *testing.B, db *store.DB) {
+		e := newStreetsBenchEnv(b, db)
+		cycles, err := e.srv.streets.Cycles(birlik.WithActor(context.Background(), birlik.Actor{}))
+		if err != nil || len(cycles) == 0 {
+			b.Fatal(cycles, err)
+		}
+		latest := strconv.FormatInt(cycles[0].ID, 10)
+		benchPages(b, e, []string{
+			"/streets/dashboard",
+			"/streets/dashboard?cycle=" + latest,
+			"/streets/dashboard?province=istanbul",
+			"/streets/dashboard?sort=-area",
+		})
+	})
+}
+
+// BenchmarkStreetsProgrammePage is the programme's public page: the
+// dashboard's totals and targets, the cycles and the map drawn on the
+// server with a marker per site.
+func BenchmarkStreetsProgrammePage(b *testing.B) {
+	demotest.EachPartial(b, streetsFixture, demotest.Scale, streetsProgramme, func(b *testing.B, db *store.DB) {
+		benchPages(b, newStreetsBenchEnv(b, db), []string{"/streets"})
+	})
+}
+
+// BenchmarkStreetsSitesGeoJSON is the whole map's GeoJSON: every
+// published site's overview. Targets: p95 under 100 ms, under 2 MB
+// (reported as bytes).
+func BenchmarkStreetsSitesGeoJSON(b *testing.B) {
+	demotest.EachPartial(b, streetsFixture, demotest.Scale, streetsProgramme, func(b *testing.B, db *store.DB) {
+		e := newStreetsBenchEnv(b, db)
+		req := httptest.NewRequest(http.MethodGet, "/streets/sites.geojson", nil)
+		rec := httptest.NewRecorder()
+		e.srv.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK || rec.Body.Len() < 100_000 {
+			b.Fatalf("status %d, %d bytes", rec.Code, rec.Body.Len())
+		}
+		size := rec.Body.Len()
+		benchPages(b, e, []string{"/streets/sites.geojson"})
+		b.ReportMetric(float64(size), "bytes")
+	})
+}
