@@ -42,9 +42,10 @@ func (s *Service) region(ctx context.Context, q store.Querier, provinceID string
 		return r, nil
 	}
 	var boundaries [][]byte
+	var name string
 	if provinceID != "" {
 		var b sql.NullString
-		err := q.QueryRowContext(ctx, `SELECT boundary FROM places WHERE id = ?`, provinceID).Scan(&b)
+		err := q.QueryRowContext(ctx, `SELECT boundary, name FROM places WHERE id = ?`, provinceID).Scan(&b, &name)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return nil, err
 		}
@@ -83,6 +84,7 @@ func (s *Service) region(ctx context.Context, q store.Querier, provinceID string
 		if r, err = geo.NewRegion(regionMargin, boundaries...); err != nil {
 			return nil, fmt.Errorf("streets: the boundary of %q: %w", provinceID, err)
 		}
+		r.Name = name // "outside Bursa", in the message of a site drawn elsewhere
 	}
 	s.keep(provinceID, r)
 	return r, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -322,6 +323,9 @@ func TestSites(t *testing.T) {
 			bowtie := []byte(`{"type":"Polygon","coordinates":[[[29.0262,40.9840],[29.0272,40.9841],[29.0272,40.9840],[29.0262,40.9841],[29.0262,40.9840]]]}`)
 			greece, _ := rect(athens, 100, 10)
 			izmitG, _ := rect(izmit, 100, 10)
+			// The arguments a message must carry: the province a site
+			// drawn elsewhere is said to be outside of.
+			wantArg := map[string]any{"wrong province": "İstanbul"}
 			base := streets.SiteInput{CycleID: c.ID, OrgID: "istanbul-kadikoy", Name: "x", Intervention: streets.Plaza, Phase: streets.Baseline, Geometry: g}
 			for _, tc := range []struct {
 				name, field, key string // key "" means any geo.error.* with arguments
@@ -331,7 +335,7 @@ func TestSites(t *testing.T) {
 				{"not geometry", "geometry", "", func(in *streets.SiteInput) { in.Geometry = []byte(`{"type":"Point","coordinates":[29,41]}`) }},
 				{"bow tie", "geometry", "", func(in *streets.SiteInput) { in.Geometry = bowtie }},
 				{"wrong country", "geometry", "", func(in *streets.SiteInput) { in.Geometry = greece }},
-				{"wrong province", "geometry", "", func(in *streets.SiteInput) { in.Geometry = izmitG }},
+				{"wrong province", "geometry", "geo.error.outside_named", func(in *streets.SiteInput) { in.Geometry = izmitG }},
 				{"no name", "name", "error.streets.required", func(in *streets.SiteInput) { in.Name = "" }},
 				{"bad phase", "phase", "error.streets.phase_invalid", func(in *streets.SiteInput) { in.Phase = "done" }},
 				{"bad intervention", "intervention", "error.streets.intervention_invalid", func(in *streets.SiteInput) { in.Intervention = "wall" }},
@@ -356,6 +360,9 @@ func TestSites(t *testing.T) {
 					got := birlik.FieldErrors(err)[tc.field]
 					if tc.key != "" && got != tc.key {
 						t.Fatalf("%s: %q, want %q (%v)", tc.field, got, tc.key, birlik.FieldErrors(err))
+					}
+					if arg, ok := wantArg[tc.name]; ok && !slices.Contains(birlik.FieldArgs(err, tc.field), arg) {
+						t.Fatalf("%s: arguments %v, want %v among them", tc.field, birlik.FieldArgs(err, tc.field), arg)
 					}
 					if tc.key == "" && (!strings.HasPrefix(got, "geo.error.") || len(birlik.FieldArgs(err, tc.field)) == 0) {
 						t.Fatalf("%s: %q with arguments %v, want a geo.error.* with its arguments", tc.field, got, birlik.FieldArgs(err, tc.field))
