@@ -484,6 +484,31 @@ func TestSites(t *testing.T) {
 				t.Fatalf("%d audit entries (%v), want 4 (two sites, two changes)", n, err)
 			}
 		})
+
+		t.Run("import", func(t *testing.T) {
+			a, _ := rect([2]float64{moda[0] + 0.003, moda[1]}, 50, 8)
+			b, _ := rect([2]float64{moda[0] + 0.006, moda[1]}, 60, 8)
+			elsewhere, _ := rect(izmit, 100, 10)
+			batch := []streets.SiteInput{
+				{CycleID: c.ID, OrgID: "istanbul-kadikoy", Name: "A", Intervention: streets.Parklet, Phase: streets.Baseline, Geometry: a},
+				{CycleID: c.ID, OrgID: "istanbul-kadikoy", Name: "B", Intervention: streets.Parklet, Phase: streets.Baseline, Geometry: b},
+			}
+			_, err := f.s.ImportSites(as(f.kadikoyFP), batch)
+			code(t, err, birlik.EFORBIDDEN)
+			bad := append(slices.Clone(batch), streets.SiteInput{CycleID: c.ID, OrgID: "istanbul-kadikoy", Name: "C",
+				Intervention: streets.Parklet, Phase: streets.Baseline, Geometry: elsewhere})
+			if _, err := f.s.ImportSites(as(f.admin), bad); birlik.ErrorCode(err) != birlik.EINVALID {
+				t.Fatalf("a batch with a site outside its province: %v", err)
+			}
+			ids, err := f.s.ImportSites(as(f.admin), batch)
+			if err != nil || len(ids) != 2 || ids[1] <= ids[0] {
+				t.Fatalf("%v %v", ids, err)
+			}
+			var n int
+			if err := db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM street_sites`).Scan(&n); err != nil || n != 4 {
+				t.Fatalf("%d sites (%v), want 4: the refused batch stored nothing", n, err)
+			}
+		})
 	})
 }
 
