@@ -127,7 +127,7 @@ func compareCharts(l *locale.Lang, cmp *publiclife.Comparison) []surveyChart {
 			continue
 		}
 		title := l.T("surveys.compare.chart." + part.component)
-		charts = append(charts, newChart(l, part.id, title, l.T("surveys.component."+part.component), vals, perHour, numberChange))
+		charts = append(charts, newChart(l, part.id, title, l.T("publiclife.component."+part.component), vals, perHour, numberChange))
 	}
 	return charts
 }
@@ -235,8 +235,8 @@ func conditionsOf(l *locale.Lang, sum publiclife.Summary) surveyConditions {
 		return strings.Join(out, ", ")
 	}
 	c := surveyConditions{Surveys: sum.Surveys, Hours: l.Number(round1(sum.Hours)),
-		DayKinds: words("surveys.day.", sum.DayKinds), Weather: words("surveys.climate.", sum.Microclimates),
-		Methods: words("surveys.method.", sum.Methods), Windows: words("surveys.window.", sum.Windows)}
+		DayKinds: words("publiclife.day_kind.", sum.DayKinds), Weather: words("publiclife.microclimate.", sum.Microclimates),
+		Methods: words("publiclife.method.", sum.Methods), Windows: words("publiclife.window.", sum.Windows)}
 	if t := sum.TemperatureC; t != nil {
 		c.Temperature = l.T("surveys.celsius", "n", round1(*t))
 	}

@@ -368,24 +368,24 @@ func (s *Server) renderSurveyForm(w http.ResponseWriter, r *http.Request, status
 		option{Value: newStudyAfter, Label: l.T("surveys.form.new_study_after")})
 	for _, lc := range locs {
 		d.Locations = append(d.Locations, option{Value: strconv.FormatInt(lc.ID, 10),
-			Label: l.T("surveys.form.location_option", "name", lc.Name, "kind", l.T("surveys.kind."+string(lc.Kind)))})
+			Label: l.T("surveys.form.location_option", "name", lc.Name, "kind", l.T("publiclife.kind."+string(lc.Kind)))})
 	}
 	d.Locations = append(d.Locations, option{Value: newLocation, Label: l.T("surveys.form.new_location")})
 	for _, k := range []publiclife.LocationKind{publiclife.Area, publiclife.Line} {
-		d.Kinds = append(d.Kinds, option{Value: string(k), Label: l.T("surveys.kind." + string(k))})
+		d.Kinds = append(d.Kinds, option{Value: string(k), Label: l.T("publiclife.kind." + string(k))})
 	}
 	for _, m := range surveyMethods {
-		d.Methods = append(d.Methods, option{Value: string(m), Label: l.T("surveys.method." + string(m))})
+		d.Methods = append(d.Methods, option{Value: string(m), Label: l.T("publiclife.method." + string(m))})
 	}
 	d.Climates = []option{{Value: "", Label: l.T("surveys.form.not_noted")}}
 	for _, c := range publiclife.Microclimates {
-		d.Climates = append(d.Climates, option{Value: c, Label: l.T("surveys.climate." + c)})
+		d.Climates = append(d.Climates, option{Value: c, Label: l.T("publiclife.microclimate." + c)})
 	}
 	for _, k := range publiclife.DayKinds {
-		d.DayKinds = append(d.DayKinds, option{Value: k, Label: l.T("surveys.day." + k)})
+		d.DayKinds = append(d.DayKinds, option{Value: k, Label: l.T("publiclife.day_kind." + k)})
 	}
 	for _, comp := range surveyComponents {
-		g := counterGroup{Name: comp.Name, Legend: l.T("surveys.component." + comp.Name), People: comp.People}
+		g := counterGroup{Name: comp.Name, Legend: l.T("publiclife.component." + comp.Name), People: comp.People}
 		for _, val := range comp.Values {
 			fv := newField(l, f, counterField(comp.Name, val), "number", []string{"max=" + strconv.Itoa(maxTally)})
 			fv.Label = valueLabel(l, comp.Name, val)

@@ -69,12 +69,12 @@ func (s *Server) surveyShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, lc := range locs {
 		if lc.ID == sv.LocationID {
-			d.LocationName, d.LocationKind = lc.Name, l.T("surveys.kind."+string(lc.Kind))
+			d.LocationName, d.LocationKind = lc.Name, l.T("publiclife.kind."+string(lc.Kind))
 		}
 	}
 	t := tallies(sv.Counts)
 	for _, comp := range surveyComponents {
-		g := tallyGroup{Legend: l.T("surveys.component." + comp.Name)}
+		g := tallyGroup{Legend: l.T("publiclife.component." + comp.Name)}
 		for _, val := range comp.Values {
 			if n := t[comp.Name][val]; n > 0 {
 				g.Rows = append(g.Rows, option{Value: l.Number(n), Label: valueLabel(l, comp.Name, val)})

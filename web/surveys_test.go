@@ -345,7 +345,7 @@ func TestSurveyCompare(t *testing.T) {
 		"<td class=\"num\">24</td><td class=\"num\">56</td><td class=\"num\">&#43;32 (&#43;133%)</td>",
 		"<td class=\"num\">12.5%</td><td class=\"num\">35.7%</td><td class=\"num\">&#43;23.2 points</td>", // children
 		"<td class=\"num\">41.7%</td><td class=\"num\">53.6%</td>",                                        // women
-		"Playing", "weekday", "weekend", "survey-warnings", "Counter app", "Tally on paper",
+		"Playing", "Weekday", "Weekend", "survey-warnings", "Counting app", "Tally on paper",
 	} {
 		if !strings.Contains(res.Body, want) {
 			t.Errorf("comparison lacks %q", want)
