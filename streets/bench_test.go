@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"birlik"
-	"birlik/demo"
 	"birlik/demo/demotest"
 	"birlik/store"
 	"birlik/streets"
@@ -18,22 +17,11 @@ import (
 // (about 3,000 sites and 60,000 surveys): the dashboard under 30 ms and
 // the whole map's GeoJSON under 100 ms and 2 MB. They run on a fixture
 // of the seed and the programme only (demo.Streets and demo.Surveys),
-// built once per machine:
+// built once per machine (demotest.StreetsFixture):
 //
 //	go test ./streets -run '^$' -bench . -benchtime 200x
 //
 // Each reports the 95th percentile (p95-ms); the map also its size.
-
-// fixtureName names the programme's partial fixture; bump its number when
-// what demo.Streets or demo.Surveys write changes.
-const fixtureName = "streets2"
-
-func programme(ctx context.Context, d demo.Deps, scale int) error {
-	if err := demo.Streets(ctx, d, scale); err != nil {
-		return err
-	}
-	return demo.Surveys(ctx, d, scale)
-}
 
 func benchService(b *testing.B, db *store.DB) *streets.Service {
 	s := streets.New(db)
@@ -47,7 +35,7 @@ func benchService(b *testing.B, db *store.DB) *streets.Service {
 // BenchmarkDashboard is the data behind the programme's dashboard page,
 // for the public and for staff, whole and filtered by cycle and city.
 func BenchmarkDashboard(b *testing.B) {
-	demotest.EachPartial(b, fixtureName, demotest.Scale, programme, func(b *testing.B, db *store.DB) {
+	demotest.EachPartial(b, demotest.StreetsFixture, demotest.Scale, demotest.StreetsProgramme, func(b *testing.B, db *store.DB) {
 		s := benchService(b, db)
 		public := birlik.WithActor(context.Background(), birlik.Actor{})
 		staff := birlik.WithActor(context.Background(), birlik.Actor{UserID: 1, Email: "admin@demo.birlik", Role: birlik.RoleAdmin})
@@ -87,7 +75,7 @@ func BenchmarkDashboard(b *testing.B) {
 // outlines and each marker's properties, encoded. It reports the
 // document's size in bytes.
 func BenchmarkMapSites(b *testing.B) {
-	demotest.EachPartial(b, fixtureName, demotest.Scale, programme, func(b *testing.B, db *store.DB) {
+	demotest.EachPartial(b, demotest.StreetsFixture, demotest.Scale, demotest.StreetsProgramme, func(b *testing.B, db *store.DB) {
 		s := benchService(b, db)
 		public := birlik.WithActor(context.Background(), birlik.Actor{})
 		var lat demotest.Latencies

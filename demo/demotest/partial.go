@@ -170,3 +170,18 @@ func buildPartial(url, name string, scale int, parts Parts) error {
 	fmt.Fprintf(os.Stderr, "demotest: %s fixture built in %.1f s\n", name, time.Since(start).Seconds())
 	return db.Close()
 }
+
+// StreetsFixture names the partial fixture of the Reclaiming Streets
+// programme (StreetsProgramme): the streets and web benchmarks share
+// it, one build. Its number moves when what demo.Streets or demo.Surveys
+// write changes.
+const StreetsFixture = "streets2"
+
+// StreetsProgramme writes the programme and its public-life counts:
+// demo.Streets, then demo.Surveys on its sites.
+func StreetsProgramme(ctx context.Context, d demo.Deps, scale int) error {
+	if err := demo.Streets(ctx, d, scale); err != nil {
+		return err
+	}
+	return demo.Surveys(ctx, d, scale)
+}
