@@ -71,11 +71,7 @@ func (s *Server) cycleCreate(w http.ResponseWriter, r *http.Request) error {
 
 // cycleEdit shows a cycle's form.
 func (s *Server) cycleEdit(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	c, err := s.streets.Cycle(r.Context(), id)
+	c, err := s.pathCycle(r)
 	if err != nil {
 		return err
 	}
@@ -86,11 +82,7 @@ func (s *Server) cycleEdit(w http.ResponseWriter, r *http.Request) error {
 // the new version, everything typed kept.
 func (s *Server) cycleUpdate(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	old, err := s.streets.Cycle(ctx, id)
+	old, err := s.pathCycle(r)
 	if err != nil {
 		return err
 	}
@@ -109,7 +101,7 @@ func (s *Server) cycleUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if status == http.StatusConflict {
-		if cur, err := s.streets.Cycle(ctx, id); err == nil {
+		if cur, err := s.streets.Cycle(ctx, old.ID); err == nil {
 			old = cur
 			f.Values.Set("version", strconv.Itoa(cur.Version))
 		}

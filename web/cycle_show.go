@@ -42,15 +42,20 @@ type participantRow struct {
 
 // cycleShow shows a cycle.
 func (s *Server) cycleShow(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	c, err := s.streets.Cycle(r.Context(), id)
+	c, err := s.pathCycle(r)
 	if err != nil {
 		return err
 	}
 	return s.renderCycleShow(w, r, http.StatusOK, c, nil, "")
+}
+
+// pathCycle reads the cycle of the path.
+func (s *Server) pathCycle(r *http.Request) (*streets.Cycle, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	return s.streets.Cycle(r.Context(), id)
 }
 
 // renderCycleShow renders a cycle's page; f is a refused participant
@@ -111,11 +116,7 @@ var participantFields = []string{"org_id", "status", "training", "team", "notes"
 // cycleApply records the focal point's municipality's application.
 func (s *Server) cycleApply(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	c, err := s.streets.Cycle(ctx, id)
+	c, err := s.pathCycle(r)
 	if err != nil {
 		return err
 	}
@@ -136,11 +137,7 @@ func (s *Server) cycleApply(w http.ResponseWriter, r *http.Request) error {
 // service decides who may do what.
 func (s *Server) cycleParticipantSave(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	c, err := s.streets.Cycle(ctx, id)
+	c, err := s.pathCycle(r)
 	if err != nil {
 		return err
 	}

@@ -124,17 +124,11 @@ func streetLegend(l *locale.Lang) []streetLegendItem {
 type streetMapPage struct {
 	Filter streetFilterForm
 	Map    *streetMapView
-	Rows   []streetMapRow
+	Rows   []siteRow
 	Total  int
 	Page   int
 	Pages  int
 	Query  url.Values // the filter, the pager's base
-}
-
-// streetMapRow is a line of the table under the map.
-type streetMapRow struct {
-	Href, Name, Org, Cycle, Phase, Intervention, Area string
-	PhaseIndex                                        int
 }
 
 // streetMap shows every published site on the map, filtered by cycle and
@@ -157,9 +151,13 @@ func (s *Server) streetMap(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Pages = max(1, (len(sites)+sitesPerPage-1)/sitesPerPage)
 	p.Page = min(pageNumber(q), p.Pages)
+	province := map[string]string{}
+	for _, o := range p.Filter.Provinces {
+		province[o.Value] = o.Label
+	}
 	for _, site := range sites[min(len(sites), (p.Page-1)*sitesPerPage):min(len(sites), p.Page*sitesPerPage)] {
-		p.Rows = append(p.Rows, streetMapRow{
-			Href: "/streets/sites/" + strconv.FormatInt(site.ID, 10), Name: site.Name, Org: site.OrgName,
+		p.Rows = append(p.Rows, siteRow{
+			Href: "/streets/sites/" + strconv.FormatInt(site.ID, 10), Name: site.Name, Org: site.OrgName, Province: province[site.ProvinceID],
 			Cycle: strconv.Itoa(site.CycleYear), Phase: phaseLabel(l, site.Phase), PhaseIndex: phaseIndex(site.Phase),
 			Intervention: interventionLabel(l, site.Intervention), Area: areaText(l, site.AreaM2),
 		})

@@ -14,7 +14,7 @@ type streetProgrammePage struct {
 	Totals  streets.Figures
 	Area    string
 	Targets []targetView
-	Cycles  []streets.Cycle
+	Cycles  []streetDashRow // each cycle's figures, latest first
 	Map     *streetMapView
 }
 
@@ -72,8 +72,8 @@ func (s *Server) streetProgramme(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := streetProgrammePage{Totals: d.Totals, Area: areaText(l, d.Totals.AreaM2), Targets: targetViews(l, d.Targets)}
-	if p.Cycles, err = s.streets.Cycles(ctx); err != nil {
-		return err
+	for _, row := range d.ByCycle {
+		p.Cycles = append(p.Cycles, streetDashRow{Label: row.Label, Href: "/streets/cycles/" + row.Key, F: row.Figures, Area: areaText(l, row.Figures.AreaM2)})
 	}
 	sites, err := s.streets.MapSites(ctx, streets.DashboardFilter{})
 	if err != nil {

@@ -22,7 +22,7 @@ func TestStreetPages(t *testing.T) {
 	e.run(t, []scenario{
 		{name: "programme: totals, target in words, map with its notice", method: "GET", path: "/streets", wantStatus: 200,
 			wantBody: []string{"<h1>Sokakları Geri Kazanmak</h1>", "dönüştürülen sokak", "1 / 30 sokak", "Bu hızla:", `class="map-svg"`,
-				`data-sites="/streets/sites.geojson"`, seed.Attribution, "Sokakları Geri Kazanmak 2025"}},
+				`data-sites="/streets/sites.geojson"`, seed.Attribution, `<a href="/streets/cycles/1">2025</a>: 1 sokak dönüştürüldü`}},
 		{name: "programme in English", method: "GET", path: "/streets?lang=en", wantStatus: 200,
 			wantBody: []string{"1 of 30 streets", "At this pace:", "street transformed"}},
 		{name: "dashboard filtered and sorted", method: "GET", path: "/streets/dashboard?province=istanbul&sort=-area", wantStatus: 200,
