@@ -58,6 +58,15 @@ func TestStreetPages(t *testing.T) {
 			wantBody: []string{`href="#f-value"`, `value="otuz"`}},
 		{name: "a target typed with a decimal comma and grouping", as: adminEmail, method: "POST", path: "/streets/targets",
 			form: url.Values{"measure": {"area_m2"}, "value": {"20.000"}, "baseline": {"0"}, "baseline_date": {"2025-01-01"}, "deadline": {"2027-10-31"}}, wantStatus: 303},
+		{name: "staff add a municipality that does not exist", as: adminEmail, method: "POST", path: "/streets/cycles/1/participants/new",
+			form: url.Values{"org_id": {"no-such-place"}, "status": {"selected"}}, wantStatus: 422, wantBody: []string{`href="#f-org_id"`}},
+		{name: "a decision with a junk status", as: adminEmail, method: "POST", path: "/streets/cycles/1/participants/" + otherOrg,
+			form: url.Values{"version": {"1"}, "status": {"<b>"}}, wantStatus: 422, wantBody: []string{"#f-status"}},
+		{name: "participants of an absent cycle", as: adminEmail, method: "POST", path: "/streets/cycles/9/participants/" + otherOrg,
+			form: url.Values{"status": {"selected"}}, wantStatus: 404},
+		{name: "a cycle with a year that is not one", as: adminEmail, method: "POST", path: "/streets/cycles",
+			form: url.Values{"year": {"yirmi"}, "name": {"X"}}, wantStatus: 422, wantBody: []string{`href="#f-year"`, `value="yirmi"`}},
+		{name: "a photo of an absent site", as: focalEmail, method: "POST", path: "/streets/sites/404/photos", wantStatus: 404},
 		{name: "an oversized form is refused, not failed", as: focalEmail, method: "POST", path: "/streets/sites",
 			form: url.Values{"name": {strings.Repeat("ş", 600_000)}}, wantStatus: 422},
 	})
@@ -145,6 +154,16 @@ func TestStreetSiteForm(t *testing.T) {
 	res = postSite(e, c, "/streets/sites/"+strconv.Itoa(fixtureOtherSite), url.Values{"version": {"1"}, "name": {"x"}}, "", nil)
 	if res.StatusCode != http.StatusForbidden {
 		t.Errorf("another's site: %d", res.StatusCode)
+	}
+	// Its own site: saved.
+	own := e.get(c, "/streets/sites/"+strconv.Itoa(fixtureOwnSite)+"/edit").Body
+	version := between(own, `name="version" value="`, `">`)
+	v = base("Moda Caddesi oyun sokağı")
+	v.Set("version", strings.TrimPrefix(version, `name="version" value="`))
+	v.Set("geometry", modaStreet)
+	res = postSite(e, c, "/streets/sites/"+strconv.Itoa(fixtureOwnSite), v, "", nil)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("its own site: %d %s", res.StatusCode, between(res.Body, "error-summary", "</div>"))
 	}
 	// A stale form is a conflict that keeps what was typed.
 	v = base("Moda Caddesi oyun sokağı (yeni ad)")
