@@ -15,6 +15,8 @@ import (
 
 	"birlik"
 	"birlik/publiclife"
+	"birlik/store"
+	"birlik/store/storetest"
 	"birlik/streets"
 )
 
@@ -165,6 +167,12 @@ func init() {
 	)
 }
 
+// eachEnv runs fn on a server on SQLite and, when its URL is set, on
+// PostgreSQL.
+func eachEnv(t *testing.T, fn func(t *testing.T, e *testEnv)) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) { fn(t, newEnvOn(t, db)) })
+}
+
 // surveyForm is a complete counting form for the fixture site: a new
 // study after the transformation at a new line, 09:00–09:30.
 func surveyForm(kv ...string) url.Values {
@@ -183,46 +191,47 @@ func surveyForm(kv ...string) url.Values {
 // study and location, and sees it on its page, in the list and in the
 // comparison's figures.
 func TestSurveyEntry(t *testing.T) {
-	e := newEnv(t)
-	c := e.signedIn(focalEmail)
-	res := e.get(c, "/streets/sites/1/surveys/new")
-	for _, want := range []string{`name="draft" value="`, `data-draft-scope="site-1"`, `id="f-gender_female"`, `id="f-age_75plus"`,
-		`min="0"`, `inputmode="numeric"`, `value="new-after"`} {
-		if !strings.Contains(res.Body, want) {
-			t.Errorf("form lacks %q", want)
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		c := e.signedIn(focalEmail)
+		res := e.get(c, "/streets/sites/1/surveys/new")
+		for _, want := range []string{`name="draft" value="`, `data-draft-scope="site-1"`, `id="f-gender_female"`, `id="f-age_75plus"`,
+			`min="0"`, `inputmode="numeric"`, `value="new-after"`} {
+			if !strings.Contains(res.Body, want) {
+				t.Errorf("form lacks %q", want)
+			}
 		}
-	}
-	before := e.get(e.client(), "/streets/sites/1/compare?lang=en").Body
-	res = e.post(c, "/streets/sites/1/surveys", surveyForm())
-	if res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("save: %d %s", res.StatusCode, between(res.Body, "error-summary", "</div>"))
-	}
-	loc := res.Header.Get("Location")
-	if !regexp.MustCompile(`^/streets/surveys/\d+\?saved=0123456789abcdef$`).MatchString(loc) {
-		t.Fatalf("redirected to %q", loc)
-	}
-	res = e.get(c, loc+"&lang=en")
-	for _, want := range []string{`data-draft-saved="0123456789abcdef"`, "js/survey_counter.js", "Ece Sayar", "Okul kapısı", "12</td>"} {
-		if !strings.Contains(res.Body, want) {
-			t.Errorf("survey page lacks %q", want)
+		before := e.get(e.client(), "/streets/sites/1/compare?lang=en").Body
+		res = e.post(c, "/streets/sites/1/surveys", surveyForm())
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("save: %d %s", res.StatusCode, between(res.Body, "error-summary", "</div>"))
 		}
-	}
-	// Without the marker, no script and nothing to forget.
-	if body := e.get(c, strings.Split(loc, "?")[0]).Body; strings.Contains(body, "data-draft-saved") {
-		t.Error("the survey's page tells a draft was saved when it was not just saved")
-	}
-	// The surveyor's name is for those who may edit, not the public.
-	if body := e.get(e.client(), strings.Split(loc, "?")[0]).Body; strings.Contains(body, "Ece Sayar") {
-		t.Error("the public sees the surveyor's name")
-	}
-	list := e.get(e.client(), "/streets/sites/1/surveys").Body
-	if !strings.Contains(list, "Okul kapısı") || !strings.Contains(list, "<td class=\"num\">12</td>") {
-		t.Errorf("the list does not show the new survey with its 12 people: %s", between(list, "<tbody>", "</tbody>"))
-	}
-	after := e.get(e.client(), "/streets/sites/1/compare?lang=en").Body
-	if between(before, `id="chart-people-title"`, "</figure>") == between(after, `id="chart-people-title"`, "</figure>") {
-		t.Error("the comparison's people per hour did not change")
-	}
+		loc := res.Header.Get("Location")
+		if !regexp.MustCompile(`^/streets/surveys/\d+\?saved=0123456789abcdef$`).MatchString(loc) {
+			t.Fatalf("redirected to %q", loc)
+		}
+		res = e.get(c, loc+"&lang=en")
+		for _, want := range []string{`data-draft-saved="0123456789abcdef"`, "js/survey_counter.js", "Ece Sayar", "Okul kapısı", "12</td>"} {
+			if !strings.Contains(res.Body, want) {
+				t.Errorf("survey page lacks %q", want)
+			}
+		}
+		// Without the marker, no script and nothing to forget.
+		if body := e.get(c, strings.Split(loc, "?")[0]).Body; strings.Contains(body, "data-draft-saved") {
+			t.Error("the survey's page tells a draft was saved when it was not just saved")
+		}
+		// The surveyor's name is for those who may edit, not the public.
+		if body := e.get(e.client(), strings.Split(loc, "?")[0]).Body; strings.Contains(body, "Ece Sayar") {
+			t.Error("the public sees the surveyor's name")
+		}
+		list := e.get(e.client(), "/streets/sites/1/surveys").Body
+		if !strings.Contains(list, "Okul kapısı") || !strings.Contains(list, "<td class=\"num\">12</td>") {
+			t.Errorf("the list does not show the new survey with its 12 people: %s", between(list, "<tbody>", "</tbody>"))
+		}
+		after := e.get(e.client(), "/streets/sites/1/compare?lang=en").Body
+		if between(before, `id="chart-people-title"`, "</figure>") == between(after, `id="chart-people-title"`, "</figure>") {
+			t.Error("the comparison's people per hour did not change")
+		}
+	})
 }
 
 // TestSurveyRefused sends forms the counting page must refuse: each
@@ -274,34 +283,35 @@ func TestSurveyRefused(t *testing.T) {
 
 // TestSurveyEdit edits a survey from its form and from a stale one.
 func TestSurveyEdit(t *testing.T) {
-	e := newEnv(t)
-	c := e.signedIn(coordinatorEmail)
-	res := e.get(c, "/streets/surveys/1/edit")
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("edit: %d", res.StatusCode)
-	}
-	for _, want := range []string{`id="f-gender_female" name="gender_female" type="number" class="counter__input" value="10"`,
-		`name="version" value="1"`, `data-draft-scope="survey-1"`, `value="10:00"`, `value="2025-05-14"`} {
-		if !strings.Contains(res.Body, want) {
-			t.Errorf("edit form lacks %q", want)
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		c := e.signedIn(coordinatorEmail)
+		res := e.get(c, "/streets/surveys/1/edit")
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("edit: %d", res.StatusCode)
 		}
-	}
-	form := e.formValues(res.Body)
-	form.Set("gender_female", "11")
-	form.Set("notes", "Bir kadın daha sayıldı.")
-	if res := e.post(c, "/streets/surveys/1", form); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("update: %d %s", res.StatusCode, between(res.Body, "error-summary", "</div>"))
-	}
-	if body := e.get(c, "/streets/surveys/1").Body; !strings.Contains(body, "Bir kadın daha sayıldı.") || !strings.Contains(body, "<td class=\"num\">11</td>") {
-		t.Error("the update is not shown")
-	}
-	// The same form again is stale: 409, kept, with the other's values.
-	form.Set("notes", "Eski formdan.")
-	res = e.post(c, "/streets/surveys/1", form)
-	if res.StatusCode != http.StatusConflict || !strings.Contains(res.Body, "Eski formdan.") || !strings.Contains(res.Body, `name="version" value="2"`) ||
-		!strings.Contains(res.Body, "Bir kadın daha sayıldı.") {
-		t.Errorf("stale form: %d %s", res.StatusCode, between(res.Body, "<h1", "</form>"))
-	}
+		for _, want := range []string{`id="f-gender_female" name="gender_female" type="number" class="counter__input" value="10"`,
+			`name="version" value="1"`, `data-draft-scope="survey-1"`, `value="10:00"`, `value="2025-05-14"`} {
+			if !strings.Contains(res.Body, want) {
+				t.Errorf("edit form lacks %q", want)
+			}
+		}
+		form := e.formValues(res.Body)
+		form.Set("gender_female", "11")
+		form.Set("notes", "Bir kadın daha sayıldı.")
+		if res := e.post(c, "/streets/surveys/1", form); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("update: %d %s", res.StatusCode, between(res.Body, "error-summary", "</div>"))
+		}
+		if body := e.get(c, "/streets/surveys/1").Body; !strings.Contains(body, "Bir kadın daha sayıldı.") || !strings.Contains(body, "<td class=\"num\">11</td>") {
+			t.Error("the update is not shown")
+		}
+		// The same form again is stale: 409, kept, with the other's values.
+		form.Set("notes", "Eski formdan.")
+		res = e.post(c, "/streets/surveys/1", form)
+		if res.StatusCode != http.StatusConflict || !strings.Contains(res.Body, "Eski formdan.") || !strings.Contains(res.Body, `name="version" value="2"`) ||
+			!strings.Contains(res.Body, "Bir kadın daha sayıldı.") {
+			t.Errorf("stale form: %d %s", res.StatusCode, between(res.Body, "<h1", "</form>"))
+		}
+	})
 }
 
 // formValues reads the values of the inputs, selects and text areas of
@@ -333,41 +343,42 @@ func htmlUnescape(s string) string {
 // figures in tables beside the charts, the conditions of each side and
 // the warning that a weekday is compared with a weekend.
 func TestSurveyCompare(t *testing.T) {
-	e := newEnv(t)
-	res := e.get(e.client(), "/streets/sites/1/compare?lang=en")
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("status %d", res.StatusCode)
-	}
-	// Before: 24 people in an hour, 3 of 24 aged children, 10 of 24
-	// women; after: 56, 20 of 56, 30 of 56.
-	for _, want := range []string{
-		`role="img" aria-labelledby="chart-people-title"`, `<title id="chart-people-title">People per hour</title>`,
-		"<td class=\"num\">24</td><td class=\"num\">56</td><td class=\"num\">&#43;32 (&#43;133%)</td>",
-		"<td class=\"num\">12.5%</td><td class=\"num\">35.7%</td><td class=\"num\">&#43;23.2 points</td>", // children
-		"<td class=\"num\">41.7%</td><td class=\"num\">53.6%</td>",                                        // women
-		"Playing", "Weekday", "Weekend", "survey-warnings", "Counting app", "Tally on paper",
-	} {
-		if !strings.Contains(res.Body, want) {
-			t.Errorf("comparison lacks %q", want)
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		res := e.get(e.client(), "/streets/sites/1/compare?lang=en")
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("status %d", res.StatusCode)
 		}
-	}
-	// A site with no survey after is warned about; one with no survey
-	// at all says so, with no chart.
-	admin := e.signedIn(adminEmail)
-	if res = e.get(admin, "/streets/sites/4/compare?lang=en"); !strings.Contains(res.Body, "survey-warnings") {
-		t.Errorf("one-sided comparison: %s", between(res.Body, "<h1", "<h2"))
-	}
-	ctx := birlik.WithActor(context.Background(), birlik.SystemActor)
-	empty, err := streets.New(e.db).SaveSite(ctx, streets.SiteInput{CycleID: fixtureStreetCycle, OrgID: ownOrg, Name: "Sayımsız sokak",
-		Intervention: streets.PlayStreet, Phase: streets.Design, Published: true,
-		Geometry: []byte(`{"type":"Polygon","coordinates":[[[29.0300,40.9900],[29.0307,40.9900],[29.0307,40.9901],[29.0300,40.9901],[29.0300,40.9900]]]}`)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res = e.get(e.client(), "/streets/sites/"+strconv.FormatInt(empty.ID, 10)+"/compare?lang=en")
-	if res.StatusCode != http.StatusOK || strings.Contains(res.Body, `role="img"`) || !strings.Contains(res.Body, "has no counts yet") && !strings.Contains(res.Body, "survey-warnings") {
-		t.Errorf("comparison with no survey: %d %s", res.StatusCode, between(res.Body, "<h1", "<h2"))
-	}
+		// Before: 24 people in an hour, 3 of 24 aged children, 10 of 24
+		// women; after: 56, 20 of 56, 30 of 56.
+		for _, want := range []string{
+			`role="img" aria-labelledby="chart-people-title"`, `<title id="chart-people-title">People per hour</title>`,
+			"<td class=\"num\">24</td><td class=\"num\">56</td><td class=\"num\">&#43;32 (&#43;133%)</td>",
+			"<td class=\"num\">12.5%</td><td class=\"num\">35.7%</td><td class=\"num\">&#43;23.2 points</td>", // children
+			"<td class=\"num\">41.7%</td><td class=\"num\">53.6%</td>",                                        // women
+			"Playing", "Weekday", "Weekend", "survey-warnings", "Counting app", "Tally on paper",
+		} {
+			if !strings.Contains(res.Body, want) {
+				t.Errorf("comparison lacks %q", want)
+			}
+		}
+		// A site with no survey after is warned about; one with no survey
+		// at all says so, with no chart.
+		admin := e.signedIn(adminEmail)
+		if res = e.get(admin, "/streets/sites/4/compare?lang=en"); !strings.Contains(res.Body, "survey-warnings") {
+			t.Errorf("one-sided comparison: %s", between(res.Body, "<h1", "<h2"))
+		}
+		ctx := birlik.WithActor(context.Background(), birlik.SystemActor)
+		empty, err := streets.New(e.db).SaveSite(ctx, streets.SiteInput{CycleID: fixtureStreetCycle, OrgID: ownOrg, Name: "Sayımsız sokak",
+			Intervention: streets.PlayStreet, Phase: streets.Design, Published: true,
+			Geometry: []byte(`{"type":"Polygon","coordinates":[[[29.0300,40.9900],[29.0307,40.9900],[29.0307,40.9901],[29.0300,40.9901],[29.0300,40.9900]]]}`)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res = e.get(e.client(), "/streets/sites/"+strconv.FormatInt(empty.ID, 10)+"/compare?lang=en")
+		if res.StatusCode != http.StatusOK || strings.Contains(res.Body, `role="img"`) || !strings.Contains(res.Body, "has no counts yet") && !strings.Contains(res.Body, "survey-warnings") {
+			t.Errorf("comparison with no survey: %d %s", res.StatusCode, between(res.Body, "<h1", "<h2"))
+		}
+	})
 }
 
 // TestSurveyBadInput sends what no form sends: bad ids, unknown tables,
@@ -455,96 +466,98 @@ func (e *testEnv) exportTables(c *http.Client, prefix string) map[string][]byte 
 // HTTP and imports them into another site, as four files and as a .zip:
 // the same counts come back.
 func TestSurveyImportRoundTrip(t *testing.T) {
-	e := newEnv(t)
-	admin := e.signedIn(adminEmail)
-	tables := e.exportTables(admin, "/streets/sites/1/surveys/")
-	if !strings.Contains(string(tables["survey_data"]), "female") {
-		t.Fatalf("survey_data: %s", tables["survey_data"])
-	}
-	res := e.surveyUpload(admin, "/streets/sites/3/surveys/import?lang=en", tables)
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("import: %d %s", res.StatusCode, excerpt(between(res.Body, "<main", "</main>")))
-	}
-	for _, want := range []string{"2 studies", "1 location", "2 surveys", "26 rows of counts"} {
-		if !strings.Contains(res.Body, want) {
-			t.Errorf("import summary lacks %q: %s", want, between(res.Body, "import-done-title", "</section>"))
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		admin := e.signedIn(adminEmail)
+		tables := e.exportTables(admin, "/streets/sites/1/surveys/")
+		if !strings.Contains(string(tables["survey_data"]), "female") {
+			t.Fatalf("survey_data: %s", tables["survey_data"])
 		}
-	}
-	// The site had a survey of its own; the imported rows follow it.
-	again := e.exportTables(admin, "/streets/sites/3/surveys/")
-	counts := func(b []byte) string { return regexp.MustCompile(`(?m)^\d+,`).ReplaceAllString(string(b), "") }
-	if _, rows, _ := strings.Cut(counts(tables["survey_data"]), "\n"); !strings.HasSuffix(counts(again["survey_data"]), rows) {
-		t.Errorf("counts after the round trip:\n%s\nwant\n%s", again["survey_data"], tables["survey_data"])
-	}
-	// The same tables in a .zip, in a folder, beside a file to ignore.
-	var zb bytes.Buffer
-	zw := zip.NewWriter(&zb)
-	for name, data := range tables {
-		w, _ := zw.Create("export/" + name + ".csv")
-		w.Write(data)
-	}
-	w, _ := zw.Create("export/README.txt")
-	w.Write([]byte("not a table"))
-	zw.Close()
-	res = e.surveyUpload(admin, "/streets/sites/2/surveys/import?lang=en", map[string][]byte{"zip": zb.Bytes()})
-	if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, "2 surveys") {
-		t.Errorf("zip import: %d %s", res.StatusCode, excerpt(between(res.Body, "<main", "</main>")))
-	}
-	// Every site's tables, for the reader: the public does not get drafts.
-	all := e.exportTables(e.client(), "/streets/surveys/")
-	if n := strings.Count(string(all["survey"]), "\n") - 1; n != 5 {
-		t.Errorf("the public's export of every site has %d surveys, want 5 (two sites' 2 + 1 of the other's)\n%s", n, all["survey"])
-	}
+		res := e.surveyUpload(admin, "/streets/sites/3/surveys/import?lang=en", tables)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("import: %d %s", res.StatusCode, excerpt(between(res.Body, "<main", "</main>")))
+		}
+		for _, want := range []string{"2 studies", "1 location", "2 surveys", "26 rows of counts"} {
+			if !strings.Contains(res.Body, want) {
+				t.Errorf("import summary lacks %q: %s", want, between(res.Body, "import-done-title", "</section>"))
+			}
+		}
+		// The site had a survey of its own; the imported rows follow it.
+		again := e.exportTables(admin, "/streets/sites/3/surveys/")
+		counts := func(b []byte) string { return regexp.MustCompile(`(?m)^\d+,`).ReplaceAllString(string(b), "") }
+		if _, rows, _ := strings.Cut(counts(tables["survey_data"]), "\n"); !strings.HasSuffix(counts(again["survey_data"]), rows) {
+			t.Errorf("counts after the round trip:\n%s\nwant\n%s", again["survey_data"], tables["survey_data"])
+		}
+		// The same tables in a .zip, in a folder, beside a file to ignore.
+		var zb bytes.Buffer
+		zw := zip.NewWriter(&zb)
+		for name, data := range tables {
+			w, _ := zw.Create("export/" + name + ".csv")
+			w.Write(data)
+		}
+		w, _ := zw.Create("export/README.txt")
+		w.Write([]byte("not a table"))
+		zw.Close()
+		res = e.surveyUpload(admin, "/streets/sites/2/surveys/import?lang=en", map[string][]byte{"zip": zb.Bytes()})
+		if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, "2 surveys") {
+			t.Errorf("zip import: %d %s", res.StatusCode, excerpt(between(res.Body, "<main", "</main>")))
+		}
+		// Every site's tables, for the reader: the public does not get drafts.
+		all := e.exportTables(e.client(), "/streets/surveys/")
+		if n := strings.Count(string(all["survey"]), "\n") - 1; n != 5 {
+			t.Errorf("the public's export of every site has %d surveys, want 5 (two sites' 2 + 1 of the other's)\n%s", n, all["survey"])
+		}
+	})
 }
 
 // TestSurveyImportErrors imports tables with mistakes: every one is
 // listed with its table, line and column, and nothing is saved.
 func TestSurveyImportErrors(t *testing.T) {
-	e := newEnv(t)
-	c := e.signedIn(focalEmail)
-	tables := map[string][]byte{
-		"study":    []byte("study_id,project,project_phase\nS1,Moda sonrası,after\nS2,Bozuk,during\n"),
-		"location": []byte("location_id,name,type\nL1,Meydan,area\n"),
-		"survey": []byte("survey_id,study_id,location_id,time_start,time_stop,method\n" +
-			"V1,S1,L1,2026-06-13T10:00:00+03:00,2026-06-13T11:00:00+03:00,digital\n" +
-			"V2,S1,L9,2026-06-13T12:00:00+03:00,2026-06-13T11:00:00+03:00,digital\n"),
-		"survey_data": []byte("survey_id,gender,count\nV1,female,3\nV1,female,lots\n"),
-	}
-	res := e.surveyUpload(c, "/streets/sites/1/surveys/import?lang=en", tables)
-	if res.StatusCode != http.StatusUnprocessableEntity {
-		t.Fatalf("status %d\n%s", res.StatusCode, excerpt(res.Body))
-	}
-	rows := regexp.MustCompile(`<tr><td>(\w+)\.csv</td><td class="num">(\d+)</td><td>(\w*)</td><td>([^<]+)</td></tr>`).FindAllStringSubmatch(res.Body, -1)
-	got := map[string]bool{}
-	for _, r := range rows {
-		got[r[1]+":"+r[2]] = true
-		if strings.Contains(r[4], "error.") || strings.Contains(r[4], "{") {
-			t.Errorf("untranslated message %q", r[4])
+	eachEnv(t, func(t *testing.T, e *testEnv) {
+		c := e.signedIn(focalEmail)
+		tables := map[string][]byte{
+			"study":    []byte("study_id,project,project_phase\nS1,Moda sonrası,after\nS2,Bozuk,during\n"),
+			"location": []byte("location_id,name,type\nL1,Meydan,area\n"),
+			"survey": []byte("survey_id,study_id,location_id,time_start,time_stop,method\n" +
+				"V1,S1,L1,2026-06-13T10:00:00+03:00,2026-06-13T11:00:00+03:00,digital\n" +
+				"V2,S1,L9,2026-06-13T12:00:00+03:00,2026-06-13T11:00:00+03:00,digital\n"),
+			"survey_data": []byte("survey_id,gender,count\nV1,female,3\nV1,female,lots\n"),
 		}
-	}
-	for _, want := range []string{"study:3", "survey:3", "survey_data:3"} {
-		if !got[want] {
-			t.Errorf("no problem listed at %s; listed: %v", want, rows)
+		res := e.surveyUpload(c, "/streets/sites/1/surveys/import?lang=en", tables)
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("status %d\n%s", res.StatusCode, excerpt(res.Body))
 		}
-	}
-	if !strings.Contains(res.Body, "nothing was saved") {
-		t.Error("the page does not say nothing was saved")
-	}
-	if body := e.get(c, "/streets/sites/1/surveys").Body; strings.Contains(body, "Moda sonrası") {
-		t.Error("a refused import saved its study")
-	}
-	// Neither files nor a zip; a zip that is not one.
-	for name, files := range map[string]map[string][]byte{
-		"nothing":   {},
-		"a bad zip": {"zip": []byte("PK not really")},
-	} {
-		if res := e.surveyUpload(c, "/streets/sites/1/surveys/import", files); res.StatusCode != http.StatusUnprocessableEntity ||
-			!strings.Contains(res.Body, `id="f-zip-error"`) {
-			t.Errorf("%s: %d %s", name, res.StatusCode, between(res.Body, `id="error-summary"`, "</div>"))
+		rows := regexp.MustCompile(`<tr><td>(\w+)\.csv</td><td class="num">(\d+)</td><td>(\w*)</td><td>([^<]+)</td></tr>`).FindAllStringSubmatch(res.Body, -1)
+		got := map[string]bool{}
+		for _, r := range rows {
+			got[r[1]+":"+r[2]] = true
+			if strings.Contains(r[4], "error.") || strings.Contains(r[4], "{") {
+				t.Errorf("untranslated message %q", r[4])
+			}
 		}
-	}
-	// Another municipality's site is refused before its files are read.
-	if res := e.surveyUpload(c, "/streets/sites/3/surveys/import", tables); res.StatusCode != http.StatusForbidden {
-		t.Errorf("import into Nilüfer's site as Kadıköy's focal point: %d", res.StatusCode)
-	}
+		for _, want := range []string{"study:3", "survey:3", "survey_data:3"} {
+			if !got[want] {
+				t.Errorf("no problem listed at %s; listed: %v", want, rows)
+			}
+		}
+		if !strings.Contains(res.Body, "nothing was saved") {
+			t.Error("the page does not say nothing was saved")
+		}
+		if body := e.get(c, "/streets/sites/1/surveys").Body; strings.Contains(body, "Moda sonrası") {
+			t.Error("a refused import saved its study")
+		}
+		// Neither files nor a zip; a zip that is not one.
+		for name, files := range map[string]map[string][]byte{
+			"nothing":   {},
+			"a bad zip": {"zip": []byte("PK not really")},
+		} {
+			if res := e.surveyUpload(c, "/streets/sites/1/surveys/import", files); res.StatusCode != http.StatusUnprocessableEntity ||
+				!strings.Contains(res.Body, `id="f-zip-error"`) {
+				t.Errorf("%s: %d %s", name, res.StatusCode, between(res.Body, `id="error-summary"`, "</div>"))
+			}
+		}
+		// Another municipality's site is refused before its files are read.
+		if res := e.surveyUpload(c, "/streets/sites/3/surveys/import", tables); res.StatusCode != http.StatusForbidden {
+			t.Errorf("import into Nilüfer's site as Kadıköy's focal point: %d", res.StatusCode)
+		}
+	})
 }
