@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -74,9 +75,10 @@ type surveyFormPage struct {
 	// Restore is false on a refused form: what it shows is what was
 	// typed, newer than any draft.
 	Restore bool
-	// Detailed is true when the survey's stored counts record several
-	// components per row (an import): saving the form replaces them with
-	// one tally per component.
+	// Detailed is true when some of the survey's stored counts are not
+	// tallies the form shows (an import's rows recording several
+	// components, a group size or a basic age band): saving the form
+	// replaces them with the form's tallies.
 	Detailed bool
 	Changed  []changed // on a conflict: what the other person saved
 	// CountsError is the refusal of the counts as a whole (none at all,
@@ -187,6 +189,24 @@ func (s *Server) readSurveyForm(l *locale.Lang, site *streets.Site, v url.Values
 		}
 	}
 	return in, bad.Err()
+}
+
+// tallied reports whether a stored count is one of the form's tallies:
+// one component the form counts, with one of the form's values.
+func tallied(c publiclife.Count) bool {
+	if c.Group != "" {
+		return false
+	}
+	set := 0
+	for _, comp := range surveyComponents {
+		if v := countValue(c, comp.Name); v != "" {
+			if !slices.Contains(comp.Values, v) {
+				return false
+			}
+			set++
+		}
+	}
+	return set == 1
 }
 
 // readTally reads one counter: a whole number from 0 to maxTally; an
@@ -351,13 +371,7 @@ func (s *Server) renderSurveyForm(w http.ResponseWriter, r *http.Request, status
 		d.Action, d.Cancel = surveyPath(sv.ID), surveyPath(sv.ID)
 		d.DraftScope = "survey-" + strconv.FormatInt(sv.ID, 10)
 		for _, c := range sv.Counts {
-			set := 0
-			for _, comp := range surveyComponents {
-				if countValue(c, comp.Name) != "" {
-					set++
-				}
-			}
-			d.Detailed = d.Detailed || set > 1
+			d.Detailed = d.Detailed || !tallied(c)
 		}
 	}
 	for _, st := range studies {

@@ -295,6 +295,21 @@ func TestSurveyEdit(t *testing.T) {
 				t.Errorf("edit form lacks %q", want)
 			}
 		}
+		if strings.Contains(res.Body, "ayrıntılı gözlemlerle") {
+			t.Error("a survey of tallies is said to hold detailed observations")
+		}
+		// An imported observation (a woman aged 25-44 with a pair) is not
+		// a tally of the form: its form says so.
+		ctx := birlik.WithActor(context.Background(), birlik.SystemActor)
+		obs := &publiclife.Survey{SiteID: surveyOwnSite, StudyID: 2, LocationID: 1, Start: time.Date(2026, 6, 14, 7, 0, 0, 0, time.UTC),
+			Stop: time.Date(2026, 6, 14, 8, 0, 0, 0, time.UTC), Method: publiclife.MethodVideo,
+			Counts: []publiclife.Count{{Gender: "female", Age: "25-44", Group: "pair", N: 2}}}
+		if err := publiclife.New(e.db).SaveSurvey(ctx, obs); err != nil {
+			t.Fatal(err)
+		}
+		if body := e.get(c, surveyPath(obs.ID)+"/edit").Body; !strings.Contains(body, "ayrıntılı gözlemlerle") {
+			t.Error("the form of an imported observation does not warn that saving replaces it")
+		}
 		form := e.formValues(res.Body)
 		form.Set("gender_female", "11")
 		form.Set("notes", "Bir kadın daha sayıldı.")
