@@ -198,6 +198,15 @@ func TestBrowserSurveyDraft(t *testing.T) {
 	if v := b.inputValue("f-gender_female"); v != "0" {
 		t.Errorf("a discarded draft came back: %q", v)
 	}
+	// A draft older than a month is forgotten, not restored.
+	b.eval(`localStorage.setItem("birlik.survey-draft.00000000000000aa", JSON.stringify({scope: "site-1",
+	  saved: Date.now() - 40*24*3600*1000, values: {gender_female: "9"}})); true`, nil)
+	b.visit("/streets/sites/1/surveys/new")
+	var stale bool
+	b.eval(`localStorage.getItem("birlik.survey-draft.00000000000000aa") !== null`, &stale)
+	if v := b.inputValue("f-gender_female"); v != "0" || stale {
+		t.Errorf("a draft of 40 days ago: counter %q, still kept %v", v, stale)
+	}
 	// A refused form keeps what was typed, and keeps it as the draft.
 	b.tap("f-gender_male", true, 3)
 	b.eval(`document.getElementById("f-stop").value = "00:01"; document.getElementById("f-start").value = "10:00"; true`, nil)

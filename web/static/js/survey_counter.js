@@ -199,16 +199,19 @@
     }
   }
 
-  // latestDraft returns the newest draft kept for this form's scope.
+  // latestDraft returns the newest draft kept for this form's scope,
+  // forgetting drafts older than a month (a phone may be shared).
   function latestDraft() {
-    var best = null;
+    var best = null, stale = [], cutoff = Date.now() - 30 * 24 * 3600 * 1000;
     for (var i = 0; i < store.length; i++) {
       var key = store.key(i);
       if (!key || key.indexOf(PREFIX) !== 0) { continue; }
       var rec;
-      try { rec = JSON.parse(store.getItem(key)); } catch (e) { continue; }
-      if (rec && rec.scope === scope && rec.values && (!best || rec.saved > best.saved)) { best = rec; }
+      try { rec = JSON.parse(store.getItem(key)); } catch (e) { rec = null; }
+      if (!rec || !rec.values || !(rec.saved > cutoff)) { stale.push(key); continue; }
+      if (rec.scope === scope && (!best || rec.saved > best.saved)) { best = rec; }
     }
+    stale.forEach(function (key) { store.removeItem(key); });
     return best;
   }
 
