@@ -129,7 +129,7 @@
     });
     function fit() {
       if (drawn.getLayers().length > 0) {
-        map.fitBounds(L.featureGroup(drawn.getLayers()).getBounds(), { maxZoom: 18, padding: [20, 20] });
+        map.fitBounds(L.featureGroup(drawn.getLayers()).getBounds(), { maxZoom: 18, padding: [20, 20], animate: false });
       }
     }
     // What is typed or pasted into the textarea is drawn, and shown.
