@@ -79,7 +79,13 @@
       // The table under the map is the keyboard's way to the sites: 3,000
       // markers in the tab order would be a trap, not a help.
       var m = L.marker([p.centroid[1], p.centroid[0]], { icon: icons[phase], keyboard: false });
-      m.bindTooltip(p.name + " · " + p.municipality + " · " + p.phase_label);
+      // Text, never markup: the names are typed by people (Leaflet would
+      // read a string as HTML).
+      m.bindTooltip(function () {
+        var tip = document.createElement("span");
+        tip.textContent = p.name + " · " + p.municipality + " · " + p.phase_label;
+        return tip;
+      });
       m.on("click", function () { window.location.href = p.url; });
       m.addTo(markers);
     });
