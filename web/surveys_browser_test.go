@@ -259,3 +259,32 @@ func TestBrowserSurveyWithoutJavaScript(t *testing.T) {
 	}
 	b.checkClean("survey without JavaScript")
 }
+
+// TestBrowserSurveyOffline sends the form while the phone is offline:
+// the page stays, says so, and keeps the draft; back online, the same
+// form is sent and saved.
+func TestBrowserSurveyOffline(t *testing.T) {
+	b := focalOnPhone(t, "en")
+	b.visit("/streets/sites/1/surveys/new")
+	b.tap("f-gender_female", true, 2)
+	b.eval(`document.getElementById("f-start").value = "09:00"; document.getElementById("f-stop").value = "09:20"; true`, nil)
+	b.eval(`Object.defineProperty(navigator, "onLine", {get: () => false, configurable: true}); window.dispatchEvent(new Event("offline")); true`, nil)
+	b.do(chromedp.Click(chromedp.CSS(".survey-actions button[type=submit]")))
+	var state struct {
+		Path   string
+		Notice bool
+		Kept   bool
+	}
+	b.eval(`new Promise(r => setTimeout(() => r({path: location.pathname,
+	  notice: getComputedStyle(document.getElementById("survey-offline")).display !== "none",
+	  kept: Object.keys(localStorage).some(k => k.startsWith("birlik.survey-draft."))}), 300))`, &state)
+	if state.Path != "/streets/sites/1/surveys/new" || !state.Notice || !state.Kept {
+		t.Fatalf("sent offline: on %s, notice shown %v, draft kept %v", state.Path, state.Notice, state.Kept)
+	}
+	b.checkPage("counting form sent offline")
+	b.eval(`Object.defineProperty(navigator, "onLine", {get: () => true, configurable: true}); window.dispatchEvent(new Event("online")); true`, nil)
+	b.submit(".survey-actions button[type=submit]", http.StatusOK)
+	if loc := b.location(); !strings.HasPrefix(loc, "/streets/surveys/") {
+		t.Errorf("back online, the form led to %s", loc)
+	}
+}
