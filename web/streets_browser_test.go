@@ -142,3 +142,31 @@ func TestBrowserDrawSite(t *testing.T) {
 		t.Errorf("m² reclaimed: %s then %s", before[1], after[1])
 	}
 }
+
+// TestBrowserStreetsMap: with JavaScript the map becomes a Leaflet map
+// with a marker per published site; without it the drawn map shows the
+// same markers, and the table lists the same sites either way.
+func TestBrowserStreetsMap(t *testing.T) {
+	startChromium(t)
+	e := newEnv(t)
+	t.Run("with JavaScript", func(t *testing.T) {
+		b := newBrowser(t, e)
+		b.visit("/streets/map")
+		waitFor(b, `document.querySelectorAll(".streets-map .leaflet-marker-icon.streets-marker").length === 2`, "two markers on the Leaflet map")
+		var hidden bool
+		b.eval(`document.querySelector(".streets-map svg.map-svg").hasAttribute("hidden")`, &hidden)
+		if !hidden {
+			t.Error("the drawn map still shows beside the interactive one")
+		}
+		b.checkPage("interactive streets map")
+	})
+	t.Run("without JavaScript", func(t *testing.T) {
+		b := newBrowser(t, e, withoutJavaScript())
+		b.visit("/streets/map")
+		var n struct{ Markers, Rows int }
+		b.eval(`({Markers: document.querySelectorAll(".streets-map svg.map-svg use").length, Rows: document.querySelectorAll("table.list-table tbody tr").length})`, &n)
+		if n.Markers != 2 || n.Rows != 2 {
+			t.Errorf("drawn map: %d markers, %d rows; want 2 and 2", n.Markers, n.Rows)
+		}
+	})
+}
