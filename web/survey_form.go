@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"math"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -32,11 +33,9 @@ var surveyFields = []string{"study", "study_title", "location", "location_name",
 // maxTally bounds one counter, as the service bounds one count.
 const maxTally = publiclife.MaxCount
 
-// Choices of the form's selects, in the order they are offered.
-var (
-	// The form is itself a counter app: digital first.
-	surveyMethods = []publiclife.Method{publiclife.MethodDigital, publiclife.MethodAnalog, publiclife.MethodVideo}
-)
+// surveyMethods are the counting methods in the order the form offers
+// them: the form is itself a counter app, so digital comes first.
+var surveyMethods = []publiclife.Method{publiclife.MethodDigital, publiclife.MethodAnalog, publiclife.MethodVideo}
 
 // Study and location choices that make a new one.
 const (
@@ -129,8 +128,10 @@ func (s *Server) readSurveyForm(l *locale.Lang, site *streets.Site, v url.Values
 		}
 	}
 	if t := v.Get("temperature"); t != "" {
+		// A decimal comma as Turkish and French write it; the range is
+		// the service's to judge.
 		c, err := strconv.ParseFloat(strings.Replace(t, ",", ".", 1), 64)
-		if err != nil || c < -60 || c > 60 {
+		if err != nil || math.IsNaN(c) || math.IsInf(c, 0) {
 			bad.Add("temperature", "error.surveys.temperature_invalid")
 		}
 		in.survey.TemperatureC = &c

@@ -253,6 +253,8 @@ func TestSurveyRefused(t *testing.T) {
 		{"no date", surveyForm("date", ""), "f-date", `value="Okul kapısı"`, `href="#f-date"`},
 		{"a time that is not one", surveyForm("start", "25:99"), "f-start", `value="25:99"`, `href="#f-start"`},
 		{"a temperature that is not one", surveyForm("temperature", "sıcak"), "f-temperature", `value="sıcak"`, `href="#f-temperature"`},
+		{"a temperature out of range", surveyForm("temperature", "75"), "f-temperature", `value="75"`, `href="#f-temperature"`},
+		{"a temperature of NaN", surveyForm("temperature", "NaN"), "f-temperature", `value="NaN"`, `href="#f-temperature"`},
 		{"an unknown study", surveyForm("study", "999999"), "f-study", `value="Ece Sayar"`, `href="#f-study"`},
 		{"a study of another site", surveyForm("study", "3"), "f-study", `value="Ece Sayar"`, `href="#f-study"`},
 		{"an unknown method", surveyForm("method", "guess"), "f-method", `value="Ece Sayar"`, `href="#f-method"`},
