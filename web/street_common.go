@@ -85,16 +85,30 @@ type streetFilterForm struct {
 	Province  string
 }
 
-// newStreetFilterForm builds the filter form of a page at action.
-func (s *Server) newStreetFilterForm(ctx context.Context, l *locale.Lang, action string, f streets.DashboardFilter) (streetFilterForm, error) {
+// newStreetFilterForm builds the filter form of a page at action. rows
+// are the dashboard's cycles when the page has them: unfiltered by cycle
+// they are every cycle, latest first, which spares reading the cycles
+// again; nil reads them.
+func (s *Server) newStreetFilterForm(ctx context.Context, l *locale.Lang, action string, f streets.DashboardFilter, rows []streets.Row) (streetFilterForm, error) {
 	ff := streetFilterForm{Action: action, Province: f.ProvinceID}
 	if f.CycleID != 0 {
 		ff.Cycle = strconv.FormatInt(f.CycleID, 10)
 	}
-	var err error
-	if ff.Cycles, err = s.cycleOptions(ctx, l, "streets_web.filter.all_cycles"); err != nil {
-		return ff, err
+	ff.Cycles = []option{{Value: "", Label: l.T("streets_web.filter.all_cycles")}}
+	if f.CycleID == 0 && rows != nil {
+		for _, r := range rows {
+			ff.Cycles = append(ff.Cycles, option{Value: r.Key, Label: r.Label})
+		}
+	} else {
+		cycles, err := s.streets.Cycles(ctx)
+		if err != nil {
+			return ff, err
+		}
+		for _, c := range cycles {
+			ff.Cycles = append(ff.Cycles, option{Value: strconv.FormatInt(c.ID, 10), Label: strconv.Itoa(c.Year)})
+		}
 	}
+	var err error
 	ff.Provinces, err = s.provinceOptions(ctx, l, "streets_web.filter.all_cities")
 	return ff, err
 }

@@ -60,7 +60,7 @@ func (s *Server) streetDashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := streetDashboardPage{Filtered: f != (streets.DashboardFilter{}), Totals: d.Totals, Area: areaText(l, d.Totals.AreaM2),
 		Targets: targetViews(l, d.Targets), CSV: "/streets/dashboard.csv" + encodeQuery(filterValues(f))}
-	if p.Filter, err = s.newStreetFilterForm(ctx, l, "/streets/dashboard", f); err != nil {
+	if p.Filter, err = s.newStreetFilterForm(ctx, l, "/streets/dashboard", f, d.ByCycle); err != nil {
 		return err
 	}
 	sort := q.Get("sort")

@@ -146,7 +146,7 @@ func (s *Server) streetMap(w http.ResponseWriter, r *http.Request) error {
 	if p.Map, err = s.newStreetMap(ctx, l, "streets-map", f, sites); err != nil {
 		return err
 	}
-	if p.Filter, err = s.newStreetFilterForm(ctx, l, "/streets/map", f); err != nil {
+	if p.Filter, err = s.newStreetFilterForm(ctx, l, "/streets/map", f, nil); err != nil {
 		return err
 	}
 	p.Pages = max(1, (len(sites)+sitesPerPage-1)/sitesPerPage)

@@ -69,7 +69,7 @@ func (s *Server) siteList(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := siteListPage{Phase: string(f.Phase), Text: f.Query, OrgID: f.OrgID, Total: res.Total, Page: f.Page,
 		Pages: (res.Total + sitesPerPage - 1) / sitesPerPage, Exports: encodeQuery(filterValues(df)), CanAdd: birlik.ActorFrom(ctx).Is(birlik.RoleAdmin, birlik.RoleCoordinator, birlik.RoleFocalPoint)}
-	if p.Filter, err = s.newStreetFilterForm(ctx, l, "/streets/sites", df); err != nil {
+	if p.Filter, err = s.newStreetFilterForm(ctx, l, "/streets/sites", df, nil); err != nil {
 		return err
 	}
 	p.Phases = options(l, "streets_web.filter.all_phases", streets.Phases, func(ph streets.Phase) string { return "streets.phase." + string(ph) })
