@@ -320,7 +320,8 @@ func (s *Server) surveyValues(sv *publiclife.Survey) url.Values {
 
 // newSurveyValues are the form's first values on the site: today, the
 // kind of day it is, the study of the stage the site is at (the latest
-// one, or a new one), and the site's first location (or a new area).
+// one, or a new one), and the site's first location (or a new area named
+// after the site, so that a first count needs nothing but counting).
 func (s *Server) newSurveyValues(site *streets.Site, studies []publiclife.Study, locs []publiclife.Location) url.Values {
 	now := s.life.Now().In(s.loc)
 	day := "weekday"
@@ -338,7 +339,7 @@ func (s *Server) newSurveyValues(site *streets.Site, studies []publiclife.Study,
 		}
 	}
 	v := url.Values{"date": {now.Format(time.DateOnly)}, "day_kind": {day}, "method": {string(publiclife.MethodDigital)},
-		"study": {study}, "location": {newLocation}, "location_kind": {string(publiclife.Area)}}
+		"study": {study}, "location": {newLocation}, "location_kind": {string(publiclife.Area)}, "location_name": {site.Name}}
 	if len(locs) > 0 {
 		v.Set("location", strconv.FormatInt(locs[0].ID, 10))
 	}

@@ -391,6 +391,14 @@ func TestSurveyCompare(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Its first count needs nothing but counting: a new study before
+		// (the site is being designed) at a new area named after it.
+		form := e.get(admin, "/streets/sites/"+strconv.FormatInt(empty.ID, 10)+"/surveys/new").Body
+		for _, want := range []string{`<option value="new-before" selected>`, `<option value="new" selected>`, `name="location_name" type="text" value="Sayımsız sokak"`} {
+			if !strings.Contains(form, want) {
+				t.Errorf("first count's form lacks %q", want)
+			}
+		}
 		res = e.get(e.client(), "/streets/sites/"+strconv.FormatInt(empty.ID, 10)+"/compare?lang=en")
 		if res.StatusCode != http.StatusOK || strings.Contains(res.Body, `role="img"`) || !strings.Contains(res.Body, "has no counts yet") && !strings.Contains(res.Body, "survey-warnings") {
 			t.Errorf("comparison with no survey: %d %s", res.StatusCode, between(res.Body, "<h1", "<h2"))
