@@ -59,7 +59,7 @@ func (s *Server) streetDashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := streetDashboardPage{Filtered: f != (streets.DashboardFilter{}), Totals: d.Totals, Area: areaText(l, d.Totals.AreaM2),
-		Targets: targetViews(l, d.Targets), CSV: "/streets/dashboard.csv" + encodeQuery(filterValues(f))}
+		Targets: targetViews(l, d.Targets, s.today()), CSV: "/streets/dashboard.csv" + encodeQuery(filterValues(f))}
 	if p.Filter, err = s.newStreetFilterForm(ctx, l, "/streets/dashboard", f, d.ByCycle); err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"math"
 	"net/http"
+	"time"
 
 	"birlik/locale"
 	"birlik/streets"
@@ -31,8 +32,10 @@ type targetView struct {
 	Notes   string
 }
 
-// targetViews says each target's progress.
-func targetViews(l *locale.Lang, ps []streets.Progress) []targetView {
+// targetViews says each target's progress; today (YYYY-MM-DD, where
+// the union works) tells whether its deadline has passed, after which
+// the pace says nothing more and the target was met or missed.
+func targetViews(l *locale.Lang, ps []streets.Progress, today string) []targetView {
 	out := make([]targetView, 0, len(ps))
 	for _, p := range ps {
 		m := string(p.Target.Measure)
@@ -47,15 +50,25 @@ func targetViews(l *locale.Lang, ps []streets.Progress) []targetView {
 			OnTrack: p.OnTrack,
 			Notes:   p.Target.Notes,
 		}
-		if p.OnTrack {
+		passed := p.Target.Deadline != "" && p.Target.Deadline < today
+		switch {
+		case passed && current >= value:
+			v.Pace, v.OnTrack, v.Verdict = l.T("streets_web.target.passed", "deadline", deadline), true, l.T("streets_web.target.reached")
+		case passed:
+			v.Pace, v.OnTrack = l.T("streets_web.target.passed", "deadline", deadline), false
+			v.Verdict = l.T("streets_web.target.missed."+m, "gap", value-current)
+		case p.OnTrack:
 			v.Verdict = l.T("streets_web.target.on_track")
-		} else {
+		default:
 			v.Verdict = l.T("streets_web.target.off_track."+m, "gap", measureValue(p.Target.Value-p.Projected), "deadline", deadline)
 		}
 		out = append(out, v)
 	}
 	return out
 }
+
+// today is the date where the union works, for deadlines.
+func (s *Server) today() string { return time.Now().In(s.loc).Format(time.DateOnly) }
 
 // measureValue rounds a target's figure to a whole number: streets,
 // municipalities and children are counted, square metres need no
@@ -71,7 +84,7 @@ func (s *Server) streetProgramme(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := streetProgrammePage{Totals: d.Totals, Area: areaText(l, d.Totals.AreaM2), Targets: targetViews(l, d.Targets)}
+	p := streetProgrammePage{Totals: d.Totals, Area: areaText(l, d.Totals.AreaM2), Targets: targetViews(l, d.Targets, s.today())}
 	for _, row := range d.ByCycle {
 		p.Cycles = append(p.Cycles, streetDashRow{Label: row.Label, Href: "/streets/cycles/" + row.Key, F: row.Figures, Area: areaText(l, row.Figures.AreaM2)})
 	}

@@ -37,7 +37,7 @@ func (s *Server) streetTargets(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	views := targetViews(l, d.Targets)
+	views := targetViews(l, d.Targets, s.today())
 	p := streetTargetsPage{Staff: birlik.ActorFrom(ctx).Staff()}
 	for _, t := range ts {
 		row := targetRow{Target: t, Measure: l.T("streets.measure." + string(t.Measure)), Value: measureValue(t.Value), Baseline: measureValue(t.Baseline)}
