@@ -49,6 +49,9 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
+		if errors.Is(err, errHelp) {
+			return // the flags' help is printed: nothing more to do
+		}
 		fmt.Fprintln(os.Stderr, "birlik:", err)
 		if errors.Is(err, errUsage) {
 			os.Exit(2)
@@ -58,6 +61,10 @@ func main() {
 }
 
 var errUsage = errors.New("see `birlik help`")
+
+// errHelp is returned when -h or --help was asked for and the command's
+// flags were printed: the command must stop there, successfully.
+var errHelp = errors.New("help printed")
 
 // run dispatches a command line; tests call it directly.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -156,7 +163,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil
+				return errHelp
 			}
 			return fmt.Errorf("%v: %w", err, errUsage)
 		}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"os"
@@ -208,5 +209,27 @@ func TestImportExport(t *testing.T) {
 	}
 	if strings.Contains(out, file+":3") {
 		t.Errorf("a good row was reported:\n%s", out)
+	}
+}
+
+// TestHelpStops asks every command for its flags: each prints them and
+// stops, successfully, without opening a database (a serve that went on
+// after its help would create the data folder and listen).
+func TestHelpStops(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"serve", "--help"}, {"migrate", "-h"}, {"backup", "--help"}, {"user", "create", "--help"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "data")
+			var out, errOut bytes.Buffer
+			err := run(context.Background(), append(args, "--data", dir), strings.NewReader(""), &out, &errOut)
+			if !errors.Is(err, errHelp) {
+				t.Fatalf("run %v = %v, want the help's stop", args, err)
+			}
+			if !strings.Contains(errOut.String()+out.String(), "-data") {
+				t.Errorf("no flags printed: %q", errOut.String())
+			}
+			if _, err := os.Stat(dir); !os.IsNotExist(err) {
+				t.Errorf("the data folder was made after the help (stat: %v)", err)
+			}
+		})
 	}
 }
