@@ -44,7 +44,7 @@ import (
 // Version identifies the dataset the generator makes. Bump it whenever a
 // change to this package changes the records: cached benchmark databases
 // (see demotest) are keyed by it and are rebuilt when it moves.
-const Version = 1
+const Version = 2
 
 // MaxScale bounds --demo-scale: scale 1,000 is two million people, far
 // beyond anything the benchmarks need.
@@ -263,6 +263,14 @@ func Load(ctx context.Context, d Deps, scale int, out io.Writer, baseURL string)
 	}
 	fmt.Fprintf(out, "In the spaces: %s spaces, %s meetings, %s needs, %s recommendations, %s practices, %s documents.\n",
 		count(n[0]), count(n[1]), count(n[2]), count(n[3]), count(n[4]), count(n[5]))
+	var cycles, sites, surveys int
+	var area float64
+	if err := d.DB.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM street_cycles), COUNT(*), COALESCE(SUM(area_m2), 0),
+		(SELECT COUNT(*) FROM publiclife_surveys) FROM street_sites`).Scan(&cycles, &sites, &area, &surveys); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Reclaiming Streets: %s cycles, %s street sites (%s m² drawn), %s public-life surveys.\n",
+		count(cycles), count(sites), count(int(area+0.5)), count(surveys))
 	printAccounts(out, ds.accounts, baseURL)
 	return nil
 }
