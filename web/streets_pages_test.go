@@ -36,7 +36,7 @@ func TestStreetPages(t *testing.T) {
 			wantBody: []string{"Nilüfer meydanı"}, notBody: []string{fixtureOwnSiteName}},
 		{name: "site page: figures, timeline, links to the surveys, outline", method: "GET", path: "/streets/sites/1", wantStatus: 200,
 			wantBody: []string{"<h1>" + fixtureOwnSiteName + "</h1>", "m²", "Oyun", `datetime="2025-06-15"`, `href="/streets/sites/1/surveys"`,
-				`href="/streets/sites/1/compare"`, `class="streets-outline"`}, notBody: []string{"/streets/sites/1/edit"}},
+				`href="/streets/sites/1/compare"`, `class="streets-outline"`, ">2025 dönemi</a>"}, notBody: []string{"/streets/sites/1/edit"}},
 		{name: "its focal point may edit it", as: focalEmail, method: "GET", path: "/streets/sites/1", wantStatus: 200,
 			wantBody: []string{`href="/streets/sites/1/edit"`, `action="/streets/sites/1/photos"`}},
 		{name: "another's focal point may not", as: otherFocalEmail, method: "GET", path: "/streets/sites/1", wantStatus: 200,
