@@ -465,6 +465,15 @@ func (s *Server) saveSurveyForm(w http.ResponseWriter, r *http.Request, site *st
 	}
 	f := newForm("surveys", r.PostForm)
 	in, err := s.readSurveyForm(reqInfo(r).lang, site, r.PostForm)
+	if err == nil && id == 0 {
+		var dup int64
+		if dup, err = s.savedBefore(r, &in); err != nil {
+			return nil, 0, err
+		}
+		if dup != 0 {
+			return nil, 0, s.redirect(w, r, savedSurveyPath(dup, f.Get("draft")), "flash.surveys.already_saved")
+		}
+	}
 	if err == nil {
 		in.survey.ID = id
 		if id == 0 {
@@ -477,6 +486,34 @@ func (s *Server) saveSurveyForm(w http.ResponseWriter, r *http.Request, site *st
 	}
 	status, err := f.fail(err, surveyFields...)
 	return f, status, err
+}
+
+// savedBefore returns the id of a survey of the site that is the one
+// the form holds, already saved: the same session (start, stop,
+// surveyor), place and study (or new ones) and the same counts. A phone
+// that lost the answer to its first send, and sends the draft again,
+// then finds its survey instead of saving it twice. 0 for none.
+func (s *Server) savedBefore(r *http.Request, in *surveyInput) (int64, error) {
+	ctx := r.Context()
+	sv := &in.survey
+	list, err := s.life.Surveys(ctx, sv.SiteID)
+	if err != nil {
+		return 0, err
+	}
+	for _, old := range list {
+		if !old.Start.Equal(sv.Start) || !old.Stop.Equal(sv.Stop) || old.Surveyor != sv.Surveyor ||
+			(in.newLocation == nil && old.LocationID != sv.LocationID) || (in.newStudy == nil && old.StudyID != sv.StudyID) {
+			continue
+		}
+		full, err := s.life.Survey(ctx, old.ID)
+		if err != nil {
+			return 0, err
+		}
+		if slices.Equal(full.Counts, sv.Counts) {
+			return old.ID, nil
+		}
+	}
+	return 0, nil
 }
 
 // savedSurveyPath is the survey's page after a save, telling the draft

@@ -209,6 +209,18 @@ func TestSurveyEntry(t *testing.T) {
 		if !regexp.MustCompile(`^/streets/surveys/\d+\?saved=0123456789abcdef$`).MatchString(loc) {
 			t.Fatalf("redirected to %q", loc)
 		}
+		// The same draft sent again (its answer lost on the way) finds
+		// the survey instead of saving it, its study and its place twice;
+		// a count that differs is another survey.
+		if again := e.post(c, "/streets/sites/1/surveys", surveyForm()); again.Header.Get("Location") != loc {
+			t.Errorf("sent twice: %d to %q, want %q", again.StatusCode, again.Header.Get("Location"), loc)
+		}
+		if body := e.get(c, "/streets/sites/1/surveys").Body; strings.Count(body, "Okul kapısı") != 2 || strings.Count(body, ": Sonra (2026)") != 1 {
+			t.Errorf("sending twice made a second location or study: %d, %d", strings.Count(body, "Okul kapısı"), strings.Count(body, ": Sonra (2026)"))
+		}
+		if other := e.post(c, "/streets/sites/1/surveys", surveyForm("study", "2", "location", "1", "gender_female", "8")); other.Header.Get("Location") == loc {
+			t.Error("a survey with other counts was taken for the one saved")
+		}
 		res = e.get(c, loc+"&lang=en")
 		for _, want := range []string{`data-draft-saved="0123456789abcdef"`, "js/survey_counter.js", "Ece Sayar", "Okul kapısı", "12</td>"} {
 			if !strings.Contains(res.Body, want) {
