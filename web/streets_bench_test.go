@@ -12,47 +12,37 @@ import (
 	"birlik"
 	"birlik/accounts"
 	"birlik/blobs"
-	"birlik/demo"
 	"birlik/demo/demotest"
 	"birlik/documents"
 	"birlik/locale"
 	"birlik/mail"
 	"birlik/network"
-	"birlik/publiclife"
 	"birlik/store"
-	"birlik/streets"
 )
 
 // The programme's page-time targets at demo scale 100 (about 3,000 sites
 // and 60,000 surveys), through the real handler, for the public: the
 // dashboard under 30 ms p95 server time, the whole map's GeoJSON under
 // 100 ms and 2 MB. They run on the partial fixture of the seed and the
-// programme only that the streets package's benchmarks use (built once
-// per machine, see demotest.EachPartial):
+// programme only that the streets package's benchmarks use
+// (demotest.StreetsFixture, built once per machine):
 //
 //	go test ./web -run '^$' -bench 'Streets' -benchtime 200x
 
-// streetsFixture names the programme's partial fixture: the one of
-// streets/bench_test.go, so that both share one build.
-const streetsFixture = "streets2"
+// streetsFixture and streetsProgramme are demotest's, under the names
+// the survey pages' benchmarks know them by.
+const streetsFixture = demotest.StreetsFixture
 
-func streetsProgramme(ctx context.Context, d demo.Deps, scale int) error {
-	if err := demo.Streets(ctx, d, scale); err != nil {
-		return err
-	}
-	return demo.Surveys(ctx, d, scale)
-}
+var streetsProgramme = demotest.StreetsProgramme
 
-// newStreetsBenchEnv is a server on the programme's fixture, its children
-// reached read from the public-life counts as cmd/birlik wires it.
+// newStreetsBenchEnv is a server on the programme's fixture, for the
+// public.
 func newStreetsBenchEnv(b *testing.B, db *store.DB) *benchEnv {
 	b.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	st := streets.New(db)
-	st.Life = publiclife.New(db)
 	net := network.New(db)
 	srv, err := New(Config{BaseURL: "http://localhost", Version: "bench"}, Deps{
-		DB: db, Accounts: accounts.New(db), Network: net, Streets: st, Life: st.Life, Mail: mail.Log{Logger: log},
+		DB: db, Accounts: accounts.New(db), Network: net, Mail: mail.Log{Logger: log},
 		Catalogue: locale.MustLoad(), Logger: log, Documents: documents.New(db, blobs.Dir(b.TempDir())),
 	})
 	if err != nil {
@@ -65,7 +55,7 @@ func newStreetsBenchEnv(b *testing.B, db *store.DB) *benchEnv {
 // BenchmarkStreetsDashboardPage is the programme's dashboard, whole,
 // by cycle, by city and sorted. Target: p95 under 30 ms.
 func BenchmarkStreetsDashboardPage(b *testing.B) {
-	demotest.EachPartial(b, streetsFixture, demotest.Scale, streetsProgramme, func(b *testing.B, db *store.DB) {
+	demotest.EachPartial(b, demotest.StreetsFixture, demotest.Scale, demotest.StreetsProgramme, func(b *testing.B, db *store.DB) {
 		e := newStreetsBenchEnv(b, db)
 		cycles, err := e.srv.streets.Cycles(birlik.WithActor(context.Background(), birlik.Actor{}))
 		if err != nil || len(cycles) == 0 {
@@ -85,7 +75,7 @@ func BenchmarkStreetsDashboardPage(b *testing.B) {
 // dashboard's totals and targets, the cycles and the map drawn on the
 // server with a marker per site.
 func BenchmarkStreetsProgrammePage(b *testing.B) {
-	demotest.EachPartial(b, streetsFixture, demotest.Scale, streetsProgramme, func(b *testing.B, db *store.DB) {
+	demotest.EachPartial(b, demotest.StreetsFixture, demotest.Scale, demotest.StreetsProgramme, func(b *testing.B, db *store.DB) {
 		benchPages(b, newStreetsBenchEnv(b, db), []string{"/streets"})
 	})
 }
@@ -94,7 +84,7 @@ func BenchmarkStreetsProgrammePage(b *testing.B) {
 // published site's overview. Targets: p95 under 100 ms, under 2 MB
 // (reported as bytes).
 func BenchmarkStreetsSitesGeoJSON(b *testing.B) {
-	demotest.EachPartial(b, streetsFixture, demotest.Scale, streetsProgramme, func(b *testing.B, db *store.DB) {
+	demotest.EachPartial(b, demotest.StreetsFixture, demotest.Scale, demotest.StreetsProgramme, func(b *testing.B, db *store.DB) {
 		e := newStreetsBenchEnv(b, db)
 		req := httptest.NewRequest(http.MethodGet, "/streets/sites.geojson", nil)
 		rec := httptest.NewRecorder()
