@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"birlik"
+	"birlik/documents"
 	"birlik/locale"
 	"birlik/notify"
 )
@@ -94,13 +95,23 @@ func (s *Server) renderNotifySettings(w http.ResponseWriter, r *http.Request, st
 
 // followLabel names a followed thing for the settings page, with a link
 // to it. A space is named; other kinds show their kind and number until
-// their parts name them here.
+// their parts name them here. It also names the parents of documents,
+// street sites among them, which one cannot follow.
 func (s *Server) followLabel(ctx context.Context, l *locale.Lang, kind string, id int64) (string, string, error) {
 	if kind == notify.Space {
 		sp, err := s.spaces.ByID(ctx, id)
 		switch {
 		case err == nil:
 			return sp.NameIn(l.Code), "/spaces/" + sp.Slug, nil
+		case birlik.ErrorCode(err) != birlik.ENOTFOUND:
+			return "", "", err
+		}
+	}
+	if kind == documents.Site {
+		site, err := s.streets.Site(ctx, id)
+		switch {
+		case err == nil:
+			return site.Name, "/streets/sites/" + strconv.FormatInt(id, 10), nil
 		case birlik.ErrorCode(err) != birlik.ENOTFOUND:
 			return "", "", err
 		}

@@ -31,7 +31,7 @@ func TestStreetPages(t *testing.T) {
 			wantBody: []string{"Nilüfer"}},
 		{name: "map: markers, legend in words, table", method: "GET", path: "/streets/map", wantStatus: 200,
 			wantBody: []string{`href="#streets-mk-2"`, "Taktik müdahale: üçgen", fixtureOwnSiteName, "Nilüfer meydanı"},
-			notBody: []string{"Taslak: Nilüfer okul sokağı"}},
+			notBody:  []string{"Taslak: Nilüfer okul sokağı"}},
 		{name: "map of one city", method: "GET", path: "/streets/map?province=bursa&page=-3", wantStatus: 200,
 			wantBody: []string{"Nilüfer meydanı"}, notBody: []string{fixtureOwnSiteName}},
 		{name: "site page: figures, timeline, links to the surveys, outline", method: "GET", path: "/streets/sites/1", wantStatus: 200,

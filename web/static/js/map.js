@@ -59,7 +59,10 @@
         return { className: "map-area-path " + (f.properties.share_class || "map-share-0"), weight: 1.5 };
       },
       onEachFeature: function (f, lyr) {
-        lyr.bindTooltip(f.properties.label || f.properties.name, { sticky: true });
+        // A DOM text node, not a string: Leaflet reads a string as HTML.
+        var tip = document.createElement("span");
+        tip.textContent = f.properties.label || f.properties.name;
+        lyr.bindTooltip(tip, { sticky: true });
         lyr.on("click", function () { window.location.href = f.properties.url; });
       }
     }).addTo(map);
