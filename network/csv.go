@@ -37,45 +37,13 @@ func (t *csvTable) has(name string) bool { _, ok := t.col[name]; return ok }
 
 // cell returns row i's value in the named column, "" when the column is
 // absent. A leading apostrophe that the export put before a formula-like
-// value (see csvSafe) is taken off again.
+// value (birlik.CSVCell) is taken off again.
 func (t *csvTable) cell(i int, name string) string {
 	c, ok := t.col[name]
 	if !ok || c >= len(t.rows[i]) {
 		return ""
 	}
-	v := t.rows[i][c]
-	if quotedFormula(v) {
-		v = v[1:]
-	}
-	return v
-}
-
-// quotedFormula reports whether s is apostrophes followed by what a
-// spreadsheet takes for a formula: the form csvSafe gives such values.
-func quotedFormula(s string) bool {
-	rest := strings.TrimLeft(s, "'")
-	return len(rest) < len(s) && rest != "" && strings.ContainsRune(formulaStart, rune(rest[0]))
-}
-
-// formulaStart holds the first characters with which a spreadsheet takes a
-// cell for a formula.
-const formulaStart = "=+-@\t\r"
-
-// csvSafe defuses a value a spreadsheet would run as a formula (CSV
-// injection) by putting an apostrophe before it. Phone numbers such as
-// "+90 224 …" and negative numbers are left as they are: a spreadsheet
-// reads them as numbers, not formulas. The importer takes the apostrophe
-// off again, so exports round-trip.
-func csvSafe(s string) string {
-	switch {
-	case quotedFormula(s):
-		return "'" + s // a real leading apostrophe survives the round trip
-	case s == "" || !strings.ContainsRune(formulaStart, rune(s[0])):
-		return s
-	case (s[0] == '+' || s[0] == '-') && len(s) > 1 && strings.Trim(s[1:], "0123456789 ()-./") == "":
-		return s
-	}
-	return "'" + s
+	return birlik.CSVValue(t.rows[i][c])
 }
 
 // tooLarge and tooManyRows are the errors for files over the limits.
@@ -239,7 +207,7 @@ func blank(rec []string) bool {
 	return true
 }
 
-// writeCSV writes a header and rows, every cell defused by csvSafe.
+// writeCSV writes a header and rows, every cell defused by birlik.CSVCell.
 func writeCSV(w io.Writer, header []string, n int, row func(i int) []string) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(header); err != nil {
@@ -248,7 +216,7 @@ func writeCSV(w io.Writer, header []string, n int, row func(i int) []string) err
 	for i := 0; i < n; i++ {
 		rec := row(i)
 		for k := range rec {
-			rec[k] = csvSafe(rec[k])
+			rec[k] = birlik.CSVCell(rec[k])
 		}
 		if err := cw.Write(rec); err != nil {
 			return err

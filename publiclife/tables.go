@@ -136,6 +136,9 @@ func (s *Service) Export(ctx context.Context, table string, siteID int64, w io.W
 				return err
 			}
 		}
+		for i := range rec {
+			rec[i] = birlik.CSVCell(rec[i]) // typed names and notes must not run as formulas
+		}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -272,7 +275,7 @@ func (t *table) get(c string) string {
 	if !ok || i >= len(t.rec) {
 		return ""
 	}
-	return strings.TrimSpace(t.rec[i])
+	return birlik.CSVValue(strings.TrimSpace(t.rec[i]))
 }
 
 // key reads the row's id column: required and unique in the table.

@@ -70,6 +70,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		ctx := as(f.kadikoyFP)
 		p := f.place(t, f.kadikoyFP, f.kadikoy)
 		p.before.Notes = "Öğle arası, \"pazar\" günü;\nikinci satır"
+		p.before.ManagerName = "=HYPERLINK(\"http://example.com\")"
 		if err := f.s.SaveStudy(ctx, &p.before); err != nil {
 			t.Fatal(err)
 		}
@@ -79,6 +80,11 @@ func TestExportImportRoundTrip(t *testing.T) {
 			}
 		}
 		first := export(t, f, f.kadikoyFP, f.kadikoy)
+		// A name a spreadsheet would run as a formula leaves defused, and
+		// comes back as typed.
+		if !strings.Contains(string(first["study"]), "'=HYPERLINK") {
+			t.Errorf("study.csv carries a formula as it was typed:\n%s", first["study"])
+		}
 		if n := strings.Count(string(first["survey_data"]), "\n"); n != 1+3+8+5+9 {
 			t.Errorf("survey_data.csv has %d lines, want 26:\n%s", n, first["survey_data"])
 		}

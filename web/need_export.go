@@ -1,6 +1,7 @@
 package web
 
 import (
+	"birlik"
 	"encoding/csv"
 	"net/http"
 	"strconv"
@@ -52,7 +53,7 @@ func (s *Server) needExport(w http.ResponseWriter, r *http.Request) error {
 		if n.MergedInto != 0 {
 			merged = strconv.FormatInt(n.MergedInto, 10)
 		}
-		cw.Write([]string{strconv.FormatInt(n.ID, 10), n.SpaceSlug, n.OrgID, n.OrgName, needCSVSafe(n.Title), string(n.Status), string(n.Urgency),
+		cw.Write([]string{strconv.FormatInt(n.ID, 10), n.SpaceSlug, n.OrgID, n.OrgName, birlik.CSVCell(n.Title), string(n.Status), string(n.Urgency),
 			strings.Join(n.Themes, " "), strings.Join(n.Groups, " "), num(n.PeopleAffected), strconv.Itoa(n.Organisations()),
 			strconv.FormatInt(n.People(), 10), ts(&n.CreatedAt), ts(n.FirstResponseAt), ts(n.AnsweredAt), ts(n.ClosedAt),
 			num(n.ResponseHours), num(n.AnswerHours), n.CloseReason, merged})
@@ -60,12 +61,4 @@ func (s *Server) needExport(w http.ResponseWriter, r *http.Request) error {
 	})
 	cw.Flush()
 	return s.downloaded(r, err)
-}
-
-// needCSVSafe keeps a spreadsheet from reading typed text as a formula.
-func needCSVSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"birlik"
 	"cmp"
 	"encoding/csv"
 	"math"
@@ -174,7 +175,7 @@ func (s *Server) streetDashboardExport(w http.ResponseWriter, r *http.Request) e
 	cw.Write([]string{"level", "key", "label", "sites", "streets", "area_m2", "municipalities", "cities", "children", "surveys"})
 	write := func(level string, row streets.Row) {
 		f := row.Figures
-		cw.Write([]string{level, row.Key, needCSVSafe(row.Label), strconv.Itoa(f.Sites), strconv.Itoa(f.Streets),
+		cw.Write([]string{level, row.Key, birlik.CSVCell(row.Label), strconv.Itoa(f.Sites), strconv.Itoa(f.Streets),
 			strconv.FormatFloat(math.Round(f.AreaM2*10)/10, 'f', 1, 64), strconv.Itoa(f.Municipalities), strconv.Itoa(f.Cities),
 			strconv.Itoa(f.Children), strconv.Itoa(f.Surveys)})
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"birlik"
 	"encoding/csv"
 	"net/http"
 	"strconv"
@@ -37,7 +38,7 @@ func (s *Server) streetSitesExport(w http.ResponseWriter, r *http.Request) error
 	cw.Write(siteCSVHeader())
 	for _, site := range sites {
 		p := exportProps(site)
-		row := []string{strconv.FormatInt(site.ID, 10), needCSVSafe(site.Name), site.OrgID, site.OrgName, site.ProvinceID, site.ProvinceName,
+		row := []string{strconv.FormatInt(site.ID, 10), birlik.CSVCell(site.Name), site.OrgID, birlik.CSVCell(site.OrgName), site.ProvinceID, birlik.CSVCell(site.ProvinceName),
 			strconv.Itoa(site.CycleYear), string(site.Intervention), string(site.Phase)}
 		for _, ph := range streets.Phases {
 			row = append(row, site.PhaseDates[ph])
