@@ -2,11 +2,6 @@ package practices_test
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
-	"net/url"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -14,123 +9,27 @@ import (
 	"birlik"
 	"birlik/demo"
 	"birlik/demo/demotest"
-	"birlik/network"
 	"birlik/practices"
-	"birlik/seed"
 	"birlik/store"
-	"birlik/store/storetest"
 )
 
 // The search benchmark runs over the demo's practices at scale 100
-// (100,000 practices) and nothing else of the demo: a fixture of its own,
-// built once per machine like demotest's (an SQLite file in the temporary
-// folder, a schema on the PostgreSQL server), named after the migrations
-// and the demo version so that a change to either builds a fresh one.
+// (100,000 practices) and nothing else of the demo: a partial fixture of
+// demotest (the seed and demo.Practices), built once per machine and
+// named after the migrations and the demo version, so that a change to
+// either builds a fresh one.
 
-// fixtureVersion changes when the practices the fixture holds must be
-// generated again for a reason the key does not see.
-const fixtureVersion = 3
-
-func fixtureKey(b *testing.B, d store.Dialect) string {
-	key, err := demotest.Key(d, demotest.Scale)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return fmt.Sprintf("%s_practices%d", key, fixtureVersion)
-}
-
-func buildFixture(url string) error {
-	ctx := context.Background()
-	db, err := store.Open(ctx, url)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		return err
-	}
-	net := network.New(db)
-	if _, err := seed.Base(ctx, db, net); err != nil {
-		return err
-	}
-	start := time.Now()
-	if err := demo.Practices(ctx, demo.Deps{DB: db, Network: net}, demotest.Scale); err != nil {
-		return err
-	}
-	fmt.Fprintf(os.Stderr, "practices fixture: %d practices written in %.1f s\n", demotest.Scale*1000, time.Since(start).Seconds())
-	if db.Dialect() == store.SQLite {
-		if _, err := db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-			return err
-		}
-	} else if _, err := db.ExecContext(ctx, `VACUUM ANALYZE practices, practice_search, practice_titles`); err != nil {
-		// As autovacuum would soon after a bulk load: statistics, and
-		// the visibility map the heap visits of a search consult.
-		return err
-	}
-	return nil
-}
+// searchFixture is the name of the partial fixture; its number moves when the
+// practices it holds must be generated again for a reason the key does
+// not see.
+const searchFixture = "practices3"
 
 func sqliteFixture(b *testing.B) *store.DB {
-	demotest.Require(b)
-	path := filepath.Join(os.TempDir(), fixtureKey(b, store.SQLite)+".db")
-	if _, err := os.Stat(path); err != nil {
-		tmp := fmt.Sprintf("%s.building-%d", path, os.Getpid())
-		if err := buildFixture(tmp); err != nil {
-			b.Fatal(err)
-		}
-		for _, sfx := range []string{"-wal", "-shm"} {
-			os.Remove(tmp + sfx)
-		}
-		if err := os.Rename(tmp, path); err != nil {
-			b.Fatal(err)
-		}
-	}
-	return demotest.Open(b, path)
+	return demotest.Open(b, demotest.PartialSQLitePath(b, searchFixture, demotest.Scale, demo.Practices))
 }
 
 func postgresFixture(b *testing.B) *store.DB {
-	demotest.Require(b)
-	base := os.Getenv(storetest.PostgresURLEnv)
-	if base == "" {
-		b.Skipf("PostgreSQL not configured: set %s", storetest.PostgresURLEnv)
-	}
-	key := fixtureKey(b, store.Postgres)
-	ctx := context.Background()
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer admin.Close()
-	var exists bool
-	if err := admin.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)`, key).Scan(&exists); err != nil {
-		b.Fatal(err)
-	}
-	if !exists {
-		building := key + "_building"
-		for _, q := range []string{`DROP SCHEMA IF EXISTS ` + building + ` CASCADE`, `CREATE SCHEMA ` + building} {
-			if _, err := admin.ExecContext(ctx, q); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := buildFixture(schemaURL(b, base, building)); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := admin.ExecContext(ctx, `ALTER SCHEMA `+building+` RENAME TO `+key); err != nil {
-			b.Fatal(err)
-		}
-	}
-	return demotest.Open(b, schemaURL(b, base, key))
-}
-
-func schemaURL(b *testing.B, base, schema string) string {
-	u, err := url.Parse(base)
-	if err != nil {
-		b.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema+",public")
-	u.RawQuery = q.Encode()
-	return u.String()
+	return demotest.Open(b, demotest.PartialPostgresURL(b, searchFixture, demotest.Scale, demo.Practices))
 }
 
 // benchQueries are what people type into the library's search box, with

@@ -103,8 +103,7 @@ func Open(tb testing.TB, url string) *store.DB {
 }
 
 // SQLitePath returns the path of the SQLite fixture at scale, building it
-// first when it is missing. Processes building at the same time take
-// turns through a lock file.
+// first when it is missing.
 func SQLitePath(tb testing.TB, scale int) string {
 	tb.Helper()
 	Require(tb)
@@ -112,6 +111,15 @@ func SQLitePath(tb testing.TB, scale int) string {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return sqliteFixture(tb, key, func(path string) error { return build(path, scale, os.Stderr) })
+}
+
+// sqliteFixture returns the path of the SQLite fixture named key in the
+// temporary folder, made by build first when it is missing (or when a
+// rebuild is asked for). Processes building at the same time take turns
+// through a lock file; the file appears under its name only once built.
+func sqliteFixture(tb testing.TB, key string, build func(path string) error) string {
+	tb.Helper()
 	path := filepath.Join(os.TempDir(), key+".db")
 	if os.Getenv(RebuildEnv) == "" {
 		if _, err := os.Stat(path); err == nil {
@@ -126,8 +134,8 @@ func SQLitePath(tb testing.TB, scale int) string {
 	tmp := fmt.Sprintf("%s.building-%d", path, os.Getpid())
 	removeSQLite(tmp)
 	defer removeSQLite(tmp)
-	if err := build(tmp, scale, os.Stderr); err != nil {
-		tb.Fatalf("build the scale-%d demo database: %v", scale, err)
+	if err := build(tmp); err != nil {
+		tb.Fatalf("build the fixture %s: %v", key, err)
 	}
 	removeSQLite(path)
 	if err := os.Rename(tmp, path); err != nil {
@@ -170,18 +178,33 @@ func lockFile(tb testing.TB, path string) (unlock func()) {
 // PostgresURL returns the URL of the PostgreSQL fixture at scale (the
 // server of BIRLIK_TEST_POSTGRES_URL, its search_path set to the
 // fixture's schema), building it first when it is missing. It skips tb
-// when no server is configured. Processes building at the same time take
-// turns through an advisory lock.
+// when no server is configured.
 func PostgresURL(tb testing.TB, scale int) string {
 	tb.Helper()
 	Require(tb)
-	base := os.Getenv(storetest.PostgresURLEnv)
-	if base == "" {
-		tb.Skipf("PostgreSQL not configured: set %s=postgres://… to benchmark it", storetest.PostgresURLEnv)
-	}
 	key, err := Key(store.Postgres, scale)
 	if err != nil {
 		tb.Fatal(err)
+	}
+	u := postgresFixture(tb, key, func(url string) error { return build(url, scale, os.Stderr) })
+	if err := analyze(context.Background(), u); err != nil {
+		tb.Fatal(err)
+	}
+	return u
+}
+
+// postgresFixture returns the URL of the PostgreSQL fixture named key: a
+// schema of that name on the server of BIRLIK_TEST_POSTGRES_URL, made by
+// build (given the URL of a schema to fill) when it is missing or a
+// rebuild is asked for. It skips tb when no server is configured.
+// Processes building at the same time take turns through an advisory
+// lock; the schema is renamed to key only once complete, so that an
+// interrupted build is never taken for a fixture.
+func postgresFixture(tb testing.TB, key string, build func(url string) error) string {
+	tb.Helper()
+	base := os.Getenv(storetest.PostgresURLEnv)
+	if base == "" {
+		tb.Skipf("PostgreSQL not configured: set %s=postgres://… to benchmark it", storetest.PostgresURLEnv)
 	}
 	ctx := context.Background()
 	admin, err := sql.Open("pgx", base)
@@ -199,10 +222,11 @@ func PostgresURL(tb testing.TB, scale int) string {
 	}
 	defer conn.ExecContext(ctx, `SELECT pg_advisory_unlock(hashtext($1))`, key)
 	u := schemaURL(tb, base, key)
-	if os.Getenv(RebuildEnv) == "" && loaded(ctx, u) {
-		if err := analyze(ctx, u); err != nil {
-			tb.Fatal(err)
-		}
+	var exists bool
+	if err := conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)`, key).Scan(&exists); err != nil {
+		tb.Fatal(err)
+	}
+	if exists && os.Getenv(RebuildEnv) == "" {
 		return u
 	}
 	building := key + "_building"
@@ -211,15 +235,10 @@ func PostgresURL(tb testing.TB, scale int) string {
 			tb.Fatal(err)
 		}
 	}
-	if err := build(schemaURL(tb, base, building), scale, os.Stderr); err != nil {
-		tb.Fatalf("build the scale-%d demo schema: %v", scale, err)
+	if err := build(schemaURL(tb, base, building)); err != nil {
+		tb.Fatalf("build the fixture %s: %v", key, err)
 	}
-	// Renamed only once complete, so that an interrupted build is never
-	// taken for a fixture.
 	if _, err := conn.ExecContext(ctx, `ALTER SCHEMA `+building+` RENAME TO `+key); err != nil {
-		tb.Fatal(err)
-	}
-	if err := analyze(ctx, u); err != nil {
 		tb.Fatal(err)
 	}
 	return u
@@ -284,17 +303,6 @@ func schemaURL(tb testing.TB, base, schema string) string {
 	q.Set("search_path", schema+",public")
 	u.RawQuery = q.Encode()
 	return u.String()
-}
-
-// loaded reports whether the database at url holds a complete demo load.
-func loaded(ctx context.Context, url string) bool {
-	db, err := store.Open(ctx, url)
-	if err != nil {
-		return false
-	}
-	defer db.Close()
-	ok, err := demo.Loaded(ctx, db)
-	return err == nil && ok
 }
 
 // build creates the database at url: migrated, seeded, and loaded with

@@ -2,10 +2,8 @@ package demotest
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"testing"
 	"time"
@@ -14,7 +12,6 @@ import (
 	"birlik/network"
 	"birlik/seed"
 	"birlik/store"
-	"birlik/store/storetest"
 )
 
 // A partial fixture holds the seed (seed.Base) and only the parts of the
@@ -53,33 +50,12 @@ func EachPartial(b *testing.B, name string, scale int, parts Parts, fn func(b *t
 }
 
 // PartialSQLitePath returns the path of the SQLite partial fixture name
-// at scale, building it with parts first when it is missing. Processes
-// building at the same time take turns through a lock file.
+// at scale, building it with parts first when it is missing.
 func PartialSQLitePath(tb testing.TB, name string, scale int, parts Parts) string {
 	tb.Helper()
 	Require(tb)
-	path := filepath.Join(os.TempDir(), partialKey(tb, store.SQLite, name, scale)+".db")
-	if os.Getenv(RebuildEnv) == "" {
-		if _, err := os.Stat(path); err == nil {
-			return path
-		}
-	}
-	unlock := lockFile(tb, path+".lock")
-	defer unlock()
-	if _, err := os.Stat(path); err == nil && os.Getenv(RebuildEnv) == "" {
-		return path
-	}
-	tmp := fmt.Sprintf("%s.building-%d", path, os.Getpid())
-	removeSQLite(tmp)
-	defer removeSQLite(tmp)
-	if err := buildPartial(tmp, name, scale, parts); err != nil {
-		tb.Fatalf("build the %s fixture at scale %d: %v", name, scale, err)
-	}
-	removeSQLite(path)
-	if err := os.Rename(tmp, path); err != nil {
-		tb.Fatal(err)
-	}
-	return path
+	return sqliteFixture(tb, partialKey(tb, store.SQLite, name, scale),
+		func(path string) error { return buildPartial(path, name, scale, parts) })
 }
 
 // PartialPostgresURL returns the URL of the PostgreSQL partial fixture
@@ -89,49 +65,8 @@ func PartialSQLitePath(tb testing.TB, name string, scale int, parts Parts) strin
 func PartialPostgresURL(tb testing.TB, name string, scale int, parts Parts) string {
 	tb.Helper()
 	Require(tb)
-	base := os.Getenv(storetest.PostgresURLEnv)
-	if base == "" {
-		tb.Skipf("PostgreSQL not configured: set %s=postgres://… to benchmark it", storetest.PostgresURLEnv)
-	}
-	key := partialKey(tb, store.Postgres, name, scale)
-	ctx := context.Background()
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer admin.Close()
-	conn, err := admin.Conn(ctx)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(hashtext($1))`, key); err != nil {
-		tb.Fatal(err)
-	}
-	defer conn.ExecContext(ctx, `SELECT pg_advisory_unlock(hashtext($1))`, key)
-	u := schemaURL(tb, base, key)
-	var exists bool
-	if err := conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)`, key).Scan(&exists); err != nil {
-		tb.Fatal(err)
-	}
-	if exists && os.Getenv(RebuildEnv) == "" {
-		return u
-	}
-	building := key + "_building"
-	for _, q := range []string{`DROP SCHEMA IF EXISTS ` + building + ` CASCADE`, `DROP SCHEMA IF EXISTS ` + key + ` CASCADE`, `CREATE SCHEMA ` + building} {
-		if _, err := conn.ExecContext(ctx, q); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	if err := buildPartial(schemaURL(tb, base, building), name, scale, parts); err != nil {
-		tb.Fatalf("build the %s fixture at scale %d: %v", name, scale, err)
-	}
-	// Renamed only once complete, so that an interrupted build is never
-	// taken for a fixture.
-	if _, err := conn.ExecContext(ctx, `ALTER SCHEMA `+building+` RENAME TO `+key); err != nil {
-		tb.Fatal(err)
-	}
-	return u
+	return postgresFixture(tb, partialKey(tb, store.Postgres, name, scale),
+		func(url string) error { return buildPartial(url, name, scale, parts) })
 }
 
 // buildPartial creates the database at url: migrated, seeded, and
