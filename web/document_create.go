@@ -59,40 +59,28 @@ func (s *Server) documentCreate(w http.ResponseWriter, r *http.Request) error {
 // file of 20 MB is never held in memory. It returns where to go next.
 func (s *Server) attachUpload(w http.ResponseWriter, r *http.Request, kind string, id int64) (string, *documents.Document, error) {
 	next := "/documents/of/" + kind + "/" + r.PathValue("id")
-	r.Body = http.MaxBytesReader(w, r.Body, documents.MaxSize+1<<20)
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return next, nil, fileRequired()
-	}
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			return next, nil, fileRequired()
-		}
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return next, nil, fieldErr("file", "error.documents.too_large")
-		}
-		if err != nil {
-			return next, nil, birlik.Errorf(birlik.EINVALID, "error.bad_request")
-		}
-		switch part.FormName() {
+	var d *documents.Document
+	found, err := eachPart(w, r, documents.MaxSize+1<<20, fieldErr("file", "error.documents.too_large"), func(p *multipart.Part) (bool, error) {
+		switch p.FormName() {
 		case "next":
-			v, _ := io.ReadAll(io.LimitReader(part, 2048))
+			v, _ := io.ReadAll(io.LimitReader(p, 2048))
 			if p := localPath(string(v)); p != "/" {
 				next = p
 			}
 		case "file":
-			if part.FileName() == "" {
-				part.Close()
-				return next, nil, fileRequired()
+			if p.FileName() == "" {
+				return true, fileRequired()
 			}
-			d, err := s.documents.Attach(r.Context(), documentParents{s}, kind, id, part.FileName(), uploadReader{part})
-			part.Close()
-			return next, d, err
+			var err error
+			d, err = s.documents.Attach(r.Context(), documentParents{s}, kind, id, p.FileName(), uploadReader{p})
+			return true, err
 		}
-		part.Close()
+		return false, nil
+	})
+	if errors.Is(err, errNoForm) || (err == nil && !found) {
+		return next, nil, fileRequired()
 	}
+	return next, d, err
 }
 
 // publishDocumentAdded tells the followers of a space that a document

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"strconv"
@@ -88,46 +87,32 @@ func (c *importCheck) confirmable() bool { return len(c.Errors) == 0 && c.Create
 // rather than spooling it to disk, and refuses one over the import limit
 // or a request that is not an upload.
 func readUpload(w http.ResponseWriter, r *http.Request) (name string, data []byte, err error) {
-	r.Body = http.MaxBytesReader(w, r.Body, network.MaxImportBytes+1<<20)
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return "", nil, birlik.Errorf(birlik.EINVALID, "error.import.no_file")
-	}
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			return "", nil, birlik.Errorf(birlik.EINVALID, "error.import.no_file")
+	tooLarge := birlik.Errorf(birlik.EINVALID, "error.network.csv.too_large", "max", network.MaxImportBytes>>20)
+	noFile := birlik.Errorf(birlik.EINVALID, "error.import.no_file")
+	found, err := eachPart(w, r, network.MaxImportBytes+1<<20, tooLarge, func(p *multipart.Part) (bool, error) {
+		if p.FormName() != "file" {
+			return false, nil
 		}
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return "", nil, birlik.Errorf(birlik.EINVALID, "error.network.csv.too_large", "max", network.MaxImportBytes>>20)
+		var over bool
+		data, over, err = readAll(p, network.MaxImportBytes, tooLarge)
+		switch {
+		case err != nil:
+			return true, err
+		case over:
+			return true, tooLarge
+		case len(bytes.TrimSpace(data)) == 0:
+			return true, noFile
 		}
-		if err != nil {
-			return "", nil, birlik.Errorf(birlik.EINVALID, "error.bad_request")
+		if name = strings.ToValidUTF8(p.FileName(), ""); len(name) > 200 {
+			name = name[:200]
 		}
-		if part.FormName() != "file" {
-			part.Close()
-			continue
-		}
-		return readPart(part)
-	}
-}
-
-func readPart(part *multipart.Part) (string, []byte, error) {
-	defer part.Close()
-	data, err := io.ReadAll(io.LimitReader(part, network.MaxImportBytes+1))
-	var tooBig *http.MaxBytesError
+		return true, nil
+	})
 	switch {
-	case errors.As(err, &tooBig) || len(data) > network.MaxImportBytes:
-		return "", nil, birlik.Errorf(birlik.EINVALID, "error.network.csv.too_large", "max", network.MaxImportBytes>>20)
+	case errors.Is(err, errNoForm) || (err == nil && !found):
+		return "", nil, noFile
 	case err != nil:
-		return "", nil, birlik.Errorf(birlik.EINVALID, "error.bad_request")
-	case len(bytes.TrimSpace(data)) == 0:
-		return "", nil, birlik.Errorf(birlik.EINVALID, "error.import.no_file")
-	}
-	name := strings.ToValidUTF8(part.FileName(), "")
-	if len(name) > 200 {
-		name = name[:200]
+		return "", nil, err
 	}
 	return name, data, nil
 }

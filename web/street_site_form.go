@@ -2,7 +2,7 @@ package web
 
 import (
 	"errors"
-	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -89,57 +89,48 @@ func parseSiteForm(w http.ResponseWriter, r *http.Request) (url.Values, error) {
 		}
 		return r.PostForm, nil
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxGeometryFile+1<<20)
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return nil, birlik.Errorf(birlik.EINVALID, "error.bad_request")
-	}
 	v := url.Values{}
 	var fileErr error
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return v, fieldErr("geometry_file", "error.streets_web.file_too_large")
-		}
-		if err != nil {
-			return nil, birlik.Errorf(birlik.EINVALID, "error.bad_request")
-		}
-		name := part.FormName()
+	tooLarge := fieldErr("geometry_file", "error.streets_web.file_too_large")
+	_, err := eachPart(w, r, maxGeometryFile+1<<20, tooLarge, func(p *multipart.Part) (bool, error) {
+		name := p.FormName()
+		geometry := name == "geometry_file" || name == "geometry"
 		limit := int64(1 << 16)
-		if name == "geometry_file" || name == "geometry" {
+		if geometry {
 			limit = maxGeometryFile
 		}
-		b, err := io.ReadAll(io.LimitReader(part, limit+1))
-		part.Close()
-		if errors.As(err, &tooBig) || int64(len(b)) > limit {
-			if name == "geometry_file" || name == "geometry" {
-				fileErr = fieldErr(name, "error.streets_web.file_too_large")
-				continue
-			}
-			return nil, birlik.Errorf(birlik.EINVALID, "error.bad_request")
+		b, over, err := readAll(p, limit, tooLarge)
+		switch {
+		case err != nil:
+			return true, err
+		case over && geometry:
+			// Refused next to its field; the rest of the form is still
+			// read, so that nothing typed is lost.
+			fileErr = fieldErr(name, "error.streets_web.file_too_large")
+			return false, nil
+		case over:
+			return true, birlik.Errorf(birlik.EINVALID, "error.bad_request")
 		}
-		if err != nil {
-			return nil, birlik.Errorf(birlik.EINVALID, "error.bad_request")
-		}
-		if name == "geometry_file" {
-			if len(b) == 0 {
-				continue
-			}
-			if !utf8.Valid(b) {
-				fileErr = fieldErr("geometry_file", "error.streets_web.file_unreadable")
-				continue
-			}
+		switch {
+		case name == "geometry_file" && len(b) == 0:
+		case name == "geometry_file" && !utf8.Valid(b):
+			fileErr = fieldErr("geometry_file", "error.streets_web.file_unreadable")
+		case name == "geometry_file":
 			v.Set("geometry", strings.TrimSpace(string(b)))
-			continue
+		case name == "geometry" && v.Get("geometry") != "":
+			// the file's content, read before, wins
+		default:
+			v.Add(name, strings.TrimSpace(string(b)))
 		}
-		if name == "geometry" && v.Get("geometry") != "" {
-			continue // the file's content, read before, wins
-		}
-		v.Add(name, strings.TrimSpace(string(b)))
+		return false, nil
+	})
+	switch {
+	case errors.Is(err, errNoForm):
+		return nil, birlik.Errorf(birlik.EINVALID, "error.bad_request")
+	case errors.Is(err, tooLarge):
+		return v, err
+	case err != nil:
+		return nil, err
 	}
 	return v, fileErr
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"slices"
@@ -54,36 +55,18 @@ func (s *Server) sitePhotoAdd(w http.ResponseWriter, r *http.Request) error {
 // memory. What was typed is written to v.
 func (s *Server) readPhotoUpload(w http.ResponseWriter, r *http.Request, site *streets.Site, v url.Values) error {
 	ctx := r.Context()
-	r.Body = http.MaxBytesReader(w, r.Body, documents.MaxSize+1<<20)
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return fieldErr("file", "error.documents.required")
-	}
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			return fieldErr("file", "error.documents.required")
-		}
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return fieldErr("file", "error.documents.too_large")
-		}
-		if err != nil {
-			return birlik.Errorf(birlik.EINVALID, "error.bad_request")
-		}
-		switch name := part.FormName(); name {
+	found, err := eachPart(w, r, documents.MaxSize+1<<20, fieldErr("file", "error.documents.too_large"), func(p *multipart.Part) (bool, error) {
+		switch name := p.FormName(); name {
 		case "stage", "alt":
-			b, _ := io.ReadAll(io.LimitReader(part, 4096))
+			b, _ := io.ReadAll(io.LimitReader(p, 4096))
 			v.Set(name, strings.TrimSpace(string(b)))
 		case "file":
-			if part.FileName() == "" {
-				part.Close()
-				return fieldErr("file", "error.documents.required")
+			if p.FileName() == "" {
+				return true, fieldErr("file", "error.documents.required")
 			}
-			doc, err := s.documents.Attach(ctx, documentParents{s}, documents.Site, site.ID, part.FileName(), uploadReader{part})
-			part.Close()
+			doc, err := s.documents.Attach(ctx, documentParents{s}, documents.Site, site.ID, p.FileName(), uploadReader{p})
 			if err != nil {
-				return err
+				return true, err
 			}
 			err = s.streets.AddPhoto(ctx, streets.Photo{SiteID: site.ID, DocumentID: doc.ID, Stage: streets.PhotoStage(v.Get("stage")), Alt: v.Get("alt")})
 			if err != nil {
@@ -91,10 +74,14 @@ func (s *Server) readPhotoUpload(w http.ResponseWriter, r *http.Request, site *s
 					s.log.WarnContext(ctx, "remove a refused photo's file", "document", doc.ID, "error", derr)
 				}
 			}
-			return err
+			return true, err
 		}
-		part.Close()
+		return false, nil
+	})
+	if errors.Is(err, errNoForm) || (err == nil && !found) {
+		return fieldErr("file", "error.documents.required")
 	}
+	return err
 }
 
 // sitePhotoRemove takes a photo off a site and deletes its file.

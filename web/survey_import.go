@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"path"
 	"slices"
@@ -98,49 +99,35 @@ func (s *Server) renderSurveyImport(w http.ResponseWriter, r *http.Request, stat
 // the tables) or a .zip (field "zip") whose files are named after them
 // ("study.csv", in any folder). A table given twice keeps the last.
 func readSurveyTables(w http.ResponseWriter, r *http.Request) (map[string][]byte, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxSurveyImport+1<<20)
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return nil, fieldErr("zip", "error.surveys.import_files_required")
-	}
 	tables := map[string][]byte{}
 	size := 0
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return nil, fieldErr("zip", "error.surveys.import_too_large")
-		}
-		if err != nil {
-			return nil, birlik.Errorf(birlik.EINVALID, "error.bad_request")
-		}
-		name := part.FormName()
+	_, err := eachPart(w, r, maxSurveyImport+1<<20, fieldErr("zip", "error.surveys.import_too_large"), func(p *multipart.Part) (bool, error) {
+		name := p.FormName()
 		if name != "zip" && !slices.Contains(publiclife.Tables, name) {
-			continue
+			return false, nil
 		}
-		data, err := io.ReadAll(io.LimitReader(part, maxSurveyImport+1))
-		if errors.As(err, &tooBig) || len(data) > maxSurveyImport {
-			return nil, fieldErr(name, "error.surveys.import_too_large")
-		}
-		if err != nil {
-			return nil, birlik.Errorf(birlik.EINVALID, "error.bad_request")
-		}
-		if len(data) == 0 {
-			continue // a file field left empty
-		}
-		if name != "zip" {
+		tooLarge := fieldErr(name, "error.surveys.import_too_large")
+		data, over, err := readAll(p, maxSurveyImport, tooLarge)
+		switch {
+		case err != nil:
+			return true, err
+		case over:
+			return true, tooLarge
+		case len(data) == 0:
+			return false, nil // a file field left empty
+		case name != "zip":
 			tables[name] = data
 			size += len(data)
-			continue
+			return false, nil
 		}
-		if err := unzipTables(data, tables, &size); err != nil {
-			return nil, err
-		}
-	}
-	if len(tables) == 0 {
+		return false, unzipTables(data, tables, &size)
+	})
+	switch {
+	case errors.Is(err, errNoForm):
+		return nil, fieldErr("zip", "error.surveys.import_files_required")
+	case err != nil:
+		return nil, err
+	case len(tables) == 0:
 		return nil, fieldErr("zip", "error.surveys.import_files_required")
 	}
 	return tables, nil
