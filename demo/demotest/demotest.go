@@ -308,8 +308,17 @@ func schemaURL(tb testing.TB, base, schema string) string {
 // build creates the database at url: migrated, seeded, and loaded with
 // the demo at scale, with progress on out.
 func build(url string, scale int, out io.Writer) error {
-	ctx := context.Background()
 	fmt.Fprintf(out, "demotest: building the scale-%d demo database once for this machine (about a minute): %s\n", scale, url)
+	return fill(url, scale, func(ctx context.Context, d demo.Deps, scale int) error {
+		d.Accounts = accounts.New(d.DB)
+		return demo.Load(ctx, d, scale, out, "http://localhost")
+	})
+}
+
+// fill creates the database at url: migrated, seeded (seed.Base), written
+// by parts at scale, then made ready to measure.
+func fill(url string, scale int, parts Parts) error {
+	ctx := context.Background()
 	db, err := store.Open(ctx, url)
 	if err != nil {
 		return err
@@ -322,13 +331,18 @@ func build(url string, scale int, out io.Writer) error {
 	if _, err := seed.Base(ctx, db, net); err != nil {
 		return err
 	}
-	if err := demo.Load(ctx, demo.Deps{DB: db, Network: net, Accounts: accounts.New(db)}, scale, out, "http://localhost"); err != nil {
+	if err := parts(ctx, demo.Deps{DB: db, Network: net}, scale); err != nil {
 		return err
 	}
 	if db.Dialect() == store.SQLite {
 		// Fold the write-ahead log into the file, so the file alone is
 		// the database once renamed.
 		if _, err := db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+			return err
+		}
+		// The planner's statistics, as PRAGMA optimize on Close would
+		// gather them only for tables it deems to need them.
+		if _, err := db.ExecContext(ctx, `ANALYZE`); err != nil {
 			return err
 		}
 	} else {

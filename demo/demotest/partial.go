@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"birlik/demo"
-	"birlik/network"
-	"birlik/seed"
 	"birlik/store"
 )
 
@@ -72,38 +70,13 @@ func PartialPostgresURL(tb testing.TB, name string, scale int, parts Parts) stri
 // buildPartial creates the database at url: migrated, seeded, and
 // written by parts at scale, then made ready to measure as build does.
 func buildPartial(url, name string, scale int, parts Parts) error {
-	ctx := context.Background()
 	start := time.Now()
 	fmt.Fprintf(os.Stderr, "demotest: building the %s fixture at scale %d once for this machine: %s\n", name, scale, url)
-	db, err := store.Open(ctx, url)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		return err
-	}
-	net := network.New(db)
-	if _, err := seed.Base(ctx, db, net); err != nil {
-		return err
-	}
-	if err := parts(ctx, demo.Deps{DB: db, Network: net}, scale); err != nil {
-		return err
-	}
-	if db.Dialect() == store.SQLite {
-		if _, err := db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-			return err
-		}
-		// The planner's statistics, as PRAGMA optimize on Close would
-		// gather them only for tables it deems to need them.
-		if _, err := db.ExecContext(ctx, `ANALYZE`); err != nil {
-			return err
-		}
-	} else if err := maintain(ctx, db, "VACUUM (ANALYZE) "); err != nil {
+	if err := fill(url, scale, parts); err != nil {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "demotest: %s fixture built in %.1f s\n", name, time.Since(start).Seconds())
-	return db.Close()
+	return nil
 }
 
 // StreetsFixture names the partial fixture of the Reclaiming Streets
