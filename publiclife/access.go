@@ -64,6 +64,21 @@ func mayWrite(ctx context.Context, q store.Querier, siteID int64) (orgID string,
 	return orgID, nil
 }
 
+// withoutNames runs blank, which empties the names of people (who
+// counted, who managed the study) in what was read of the site, unless
+// the actor in ctx may write the site's counts: names are personal data,
+// for the site's municipality and the union, not for the public.
+func (s *Service) withoutNames(ctx context.Context, siteID int64, blank func()) error {
+	switch err := s.MayWrite(ctx, siteID); birlik.ErrorCode(err) {
+	case "":
+	case birlik.EFORBIDDEN, birlik.ENOTFOUND:
+		blank()
+	default:
+		return err
+	}
+	return nil
+}
+
 // mayRead returns nil when the actor in ctx may read the site, ENOTFOUND
 // otherwise.
 func mayRead(ctx context.Context, q store.Querier, siteID int64) error {

@@ -82,8 +82,16 @@ func scanStudy(sc interface{ Scan(...any) error }) (Study, error) {
 // Studies returns a site's studies, before ones first, then by start
 // date. ENOTFOUND when the site is hidden from the actor in ctx.
 func (s *Service) Studies(ctx context.Context, siteID int64) ([]Study, error) {
-	return siteRows(ctx, s.DB, siteID, `SELECT `+studyColumns+` FROM publiclife_studies st WHERE st.site_id = ?
+	sts, err := siteRows(ctx, s.DB, siteID, `SELECT `+studyColumns+` FROM publiclife_studies st WHERE st.site_id = ?
 		ORDER BY st.stage DESC, st.start_date, st.id`, scanStudy)
+	if err != nil {
+		return nil, err
+	}
+	return sts, s.withoutNames(ctx, siteID, func() {
+		for i := range sts {
+			sts[i].ManagerName = ""
+		}
+	})
 }
 
 func studyByID(ctx context.Context, q store.Querier, id int64) (*Study, error) {

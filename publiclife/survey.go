@@ -120,15 +120,30 @@ func scanSurvey(sc interface{ Scan(...any) error }) (Survey, error) {
 // Surveys returns a site's surveys, latest first, without counts.
 // ENOTFOUND when the site is hidden from the actor in ctx.
 func (s *Service) Surveys(ctx context.Context, siteID int64) ([]Survey, error) {
-	return siteRows(ctx, s.DB, siteID, `SELECT `+surveyColumns+` FROM publiclife_surveys sv WHERE sv.site_id = ?
+	svs, err := siteRows(ctx, s.DB, siteID, `SELECT `+surveyColumns+` FROM publiclife_surveys sv WHERE sv.site_id = ?
 		ORDER BY sv.time_start DESC, sv.id DESC`, scanSurvey)
+	if err != nil {
+		return nil, err
+	}
+	return svs, s.withoutNames(ctx, siteID, func() {
+		for i := range svs {
+			svs[i].Surveyor = ""
+		}
+	})
 }
 
 // Survey returns one survey with its counts. ENOTFOUND when there is
 // none, or none the actor in ctx may read.
 func (s *Service) Survey(ctx context.Context, id int64) (*Survey, error) {
 	cond, args := readSiteCond(birlik.ActorFrom(ctx))
-	return surveyByID(ctx, s.DB, id, cond, args)
+	sv, err := surveyByID(ctx, s.DB, id, cond, args)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.withoutNames(ctx, sv.SiteID, func() { sv.Surveyor = "" }); err != nil {
+		return nil, err
+	}
+	return sv, nil
 }
 
 func surveyByID(ctx context.Context, q store.Querier, id int64, cond string, args []any) (*Survey, error) {

@@ -86,17 +86,23 @@ func (s *Service) Export(ctx context.Context, table string, siteID int64, w io.W
 		}
 		where, args = "ss.id = ?", []any{siteID}
 	}
+	// Names of people go only to those who may write the site's counts.
+	wc, wargs := writeSiteCond(birlik.ActorFrom(ctx))
+	if table == "study" || table == "survey" {
+		args = append(wargs, args...)
+	}
 	var q string
 	switch table {
 	case "study":
-		q = `SELECT x.id, x.title, x.stage, x.start_date, x.end_date, x.manager_name, x.organisation, x.protocol_version, x.notes
+		q = `SELECT x.id, x.title, x.stage, x.start_date, x.end_date, CASE WHEN ` + wc + ` THEN x.manager_name ELSE '' END,
+			x.organisation, x.protocol_version, x.notes
 			FROM publiclife_studies x JOIN street_sites ss ON ss.id = x.site_id WHERE ` + where + ` ORDER BY x.id`
 	case "location":
 		q = `SELECT x.id, x.name, x.kind, x.geometry FROM publiclife_locations x JOIN street_sites ss ON ss.id = x.site_id
 			WHERE ` + where + ` ORDER BY x.id`
 	case "survey":
 		q = `SELECT x.id, x.study_id, x.location_id, x.time_start, x.time_stop, x.method, x.microclimate, x.temperature_c,
-			x.day_kind, x.surveyor, x.notes FROM publiclife_surveys x JOIN street_sites ss ON ss.id = x.site_id
+			x.day_kind, CASE WHEN ` + wc + ` THEN x.surveyor ELSE '' END, x.notes FROM publiclife_surveys x JOIN street_sites ss ON ss.id = x.site_id
 			WHERE ` + where + ` ORDER BY x.id`
 	case "survey_data":
 		q = `SELECT c.survey_id, c.gender, c.age, c.mode, c.posture, c.activity, c.grp, c.object, c.n

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"birlik"
 	"birlik/publiclife"
@@ -272,6 +273,79 @@ func FuzzParseTables(f *testing.F) {
 			if !sv.Stop.After(sv.Start) {
 				t.Fatalf("a survey stops before it starts: %+v", sv)
 			}
+		}
+	})
+}
+
+// TestNamesOnlyToWriters shows the names of the people who counted and
+// who managed a study to those who may write the site's counts (its
+// municipality's focal point, union staff), and to nobody else: not in
+// the lists, not in a survey, not in the protocol tables.
+func TestNamesOnlyToWriters(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		p := f.place(t, f.kadikoyFP, f.kadikoy)
+		p.before.ManagerName = "Ayşe Yönetici"
+		if err := f.s.SaveStudy(as(f.kadikoyFP), &p.before); err != nil {
+			t.Fatal(err)
+		}
+		sv := survey(p.before, p.area, time.Date(2025, 5, 6, 9, 0, 0, 0, time.UTC), 1, publiclife.Count{Gender: "female", N: 4})
+		sv.Surveyor = "Elif Sayan"
+		if err := f.s.SaveSurvey(as(f.kadikoyFP), sv); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			name  string
+			actor birlik.Actor
+			sees  bool
+		}{
+			{"the site's focal point", f.kadikoyFP, true},
+			{"a coordinator", f.coordinator, true},
+			{"another municipality's focal point", f.niluferFP, false},
+			{"a viewer", f.viewer, false},
+			{"the public", birlik.Actor{}, false},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				ctx := as(c.actor)
+				got, err := f.s.Survey(ctx, sv.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				list, err := f.s.Surveys(ctx, f.kadikoy)
+				if err != nil {
+					t.Fatal(err)
+				}
+				studies, err := f.s.Studies(ctx, f.kadikoy)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var manager string
+				for _, st := range studies {
+					if st.ID == p.before.ID {
+						manager = st.ManagerName
+					}
+				}
+				tables := export(t, f, c.actor, f.kadikoy)
+				shown := map[string]bool{
+					"survey":     got.Surveyor == "Elif Sayan",
+					"list":       len(list) == 1 && list[0].Surveyor == "Elif Sayan",
+					"study":      manager == "Ayşe Yönetici",
+					"survey.csv": bytes.Contains(tables["survey"], []byte("Elif Sayan")),
+					"study.csv":  bytes.Contains(tables["study"], []byte("Ayşe Yönetici")),
+					"every site's csv": func() bool {
+						var b bytes.Buffer
+						if err := f.s.Export(ctx, "survey", 0, &b); err != nil {
+							t.Fatal(err)
+						}
+						return bytes.Contains(b.Bytes(), []byte("Elif Sayan"))
+					}(),
+				}
+				for where, ok := range shown {
+					if ok != c.sees {
+						t.Errorf("%s: name shown %v, want %v", where, ok, c.sees)
+					}
+				}
+			})
 		}
 	})
 }
