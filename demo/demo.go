@@ -29,6 +29,8 @@ import (
 	"birlik"
 	"birlik/accounts"
 	"birlik/documents"
+	"birlik/equality"
+	"birlik/indicators"
 	"birlik/meetings"
 	"birlik/needs"
 	"birlik/network"
@@ -70,17 +72,19 @@ const (
 
 // Deps are the services Load writes through. All are required.
 type Deps struct {
-	DB        *store.DB
-	Network   *network.Service
-	Accounts  *accounts.Service
-	Spaces    *spaces.Service
-	Meetings  *meetings.Service
-	Needs     *needs.Service
-	Practices *practices.Service
-	Streets   *streets.Service
-	Life      *publiclife.Service
-	Notify    *notify.Service
-	Documents *documents.Service
+	DB         *store.DB
+	Network    *network.Service
+	Accounts   *accounts.Service
+	Spaces     *spaces.Service
+	Meetings   *meetings.Service
+	Needs      *needs.Service
+	Practices  *practices.Service
+	Streets    *streets.Service
+	Life       *publiclife.Service
+	Indicators *indicators.Service
+	Equality   *equality.Service
+	Notify     *notify.Service
+	Documents  *documents.Service
 }
 
 // defaults gives every missing service but Documents one on DB with the
@@ -92,6 +96,8 @@ func (d *Deps) defaults() {
 	d.Practices = cmp.Or(d.Practices, practices.New(d.DB))
 	d.Streets = cmp.Or(d.Streets, streets.New(d.DB))
 	d.Life = cmp.Or(d.Life, publiclife.New(d.DB))
+	d.Indicators = cmp.Or(d.Indicators, indicators.New(d.DB))
+	d.Equality = cmp.Or(d.Equality, equality.New(d.DB))
 	d.Notify = cmp.Or(d.Notify, notify.New(d.DB))
 }
 
@@ -241,7 +247,7 @@ func Load(ctx context.Context, d Deps, scale int, out io.Writer, baseURL string)
 	// in the order their records point at each other.
 	for _, part := range []func(context.Context, Deps, *dataset, int, *progress) error{
 		loadSpaces, loadMeetings, loadNeeds, loadPractices, loadNotifications, loadDocuments,
-		loadStreets, loadSurveys,
+		loadStreets, loadSurveys, loadIndicators, loadPlans,
 	} {
 		if err := part(ctx, d, ds, scale, p); err != nil {
 			return fmt.Errorf("demo: %w", err)

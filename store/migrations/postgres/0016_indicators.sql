@@ -1,0 +1,2 @@
+-- Indicators: definitions, values, submissions, targets, roll-ups.
+SELECT 1;

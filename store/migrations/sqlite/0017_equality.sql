@@ -1,0 +1,2 @@
+-- Gender Equality Plans: plans, versions, objectives, measures, indicators, reports, reviews.
+SELECT 1;
