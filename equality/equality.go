@@ -5,20 +5,35 @@
 // baselines and targets), monitoring reports per period with their
 // narrative and evidence, and reviews that record what changed and why.
 //
-// A plan belongs to an organisation: union staff write the union's and
-// any municipality's; a focal point writes their municipality's. Plans
-// are public once published; drafts are read by their writers.
+// A plan belongs to an organisation, the union (organisations.kind
+// 'union') or a municipality: union staff write every plan; a focal
+// point writes their municipality's plans only. Plans are public once
+// published; drafts are read by their writers. Both rules are conditions
+// of the queries (readCond, editCond), never checks after a read.
+//
+// Versions: a plan has a current version. Revise adopts the next one,
+// with the Review that says what changed and why, in one transaction;
+// earlier versions and reviews stay. Objectives and measures belong to
+// the plan, not to a version: a version is a dated adoption with its
+// note, and what an objective or a measure looked like before a revision
+// is in the audit records (every change is audited with its before and
+// after). Copying every objective and measure into each version would
+// keep each version's content readable as a whole, but would make the
+// measures a report follows and the indicators an objective follows
+// point at one version's copy, and a correction of a typo a revision;
+// the plan's history is its reviews, which is what the union reports on.
+//
+// Monitoring reports are per period ("2025", "2025-H1"), one per period
+// and plan, with a narrative and each measure's status as reported;
+// their evidence is documents of parent kind "plan_report" (package
+// documents), whose reading follows the report's (MayReadReport).
 package equality
 
 import (
-	"context"
-	"errors"
 	"time"
 
 	"birlik/store"
 )
-
-var errTodo = errors.New("equality: not built yet")
 
 // Service is the plans' store and rules.
 type Service struct {
@@ -29,6 +44,8 @@ type Service struct {
 
 // New returns a Service on db.
 func New(db *store.DB) *Service { return &Service{DB: db, Now: time.Now} }
+
+func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }
 
 // PlanStatus is where a plan stands.
 type PlanStatus string
@@ -47,11 +64,11 @@ type Plan struct {
 	OrgName   string
 	Title     string
 	Summary   string
-	StartDate string // YYYY-MM-DD
-	EndDate   string
+	StartDate string // YYYY-MM-DD; "" unknown
+	EndDate   string // not before StartDate
 	Status    PlanStatus
 	Published bool
-	Current   int // the version number in force
+	Current   int // the version number in force; Revise moves it
 	Version   int // optimistic lock of the record
 	CreatedAt time.Time
 	UpdatedAt time.Time
@@ -72,10 +89,11 @@ type PlanVersion struct {
 type Objective struct {
 	ID          int64
 	PlanID      int64
-	Code        string // e.g. "O1"
+	Code        string // e.g. "O1", unique in the plan; "" on create: the next free "O<n>"
 	Title       string
 	Description string
-	Position    int
+	Position    int // order in the plan; 0 on create: after the last
+	Version     int
 }
 
 // MeasureStatus is where an action stands.
@@ -94,13 +112,14 @@ const (
 type Measure struct {
 	ID          int64
 	ObjectiveID int64
+	PlanID      int64 // the objective's; set when read
 	Title       string
 	Description string
 	Responsible string  // the responsible unit
 	Budget      float64 // Turkish lira; 0 unknown
 	StartDate   string
 	EndDate     string
-	Status      MeasureStatus
+	Status      MeasureStatus // "" on save: planned
 	Version     int
 }
 
@@ -110,8 +129,8 @@ type Measure struct {
 type PlanIndicator struct {
 	PlanID      int64
 	ObjectiveID int64 // 0: the plan as a whole
-	IndicatorID int64
-	TargetID    int64
+	IndicatorID int64 // indicators.Indicator.ID
+	TargetID    int64 // indicators.Target.ID; 0 none yet
 }
 
 // Report is a monitoring report of a period: what was done, with
@@ -121,7 +140,8 @@ type Report struct {
 	PlanID    int64
 	Period    string // e.g. "2025" or "2025-H1"
 	Narrative string
-	// MeasureStatus records each measure's status as reported.
+	// MeasureStatus records each measure's status as reported, by
+	// measure id; only the plan's measures.
 	MeasureStatus map[int64]MeasureStatus
 	Published     bool
 	CreatedBy     int64
@@ -134,62 +154,11 @@ type Report struct {
 type Review struct {
 	ID          int64
 	PlanID      int64
-	ReviewedOn  string
-	FromVersion int
-	ToVersion   int
+	ReviewedOn  string // YYYY-MM-DD; "" on Revise: the adoption date
+	FromVersion int    // on Revise: 0, or the version the review was written against (else ECONFLICT)
+	ToVersion   int    // set by Revise
 	Changes     string
 	Reasons     string
 	CreatedBy   int64
 	CreatedAt   time.Time
 }
-
-// The service's methods as the skeleton promises them; each moves to its
-// own file when it is built.
-
-// Plans returns the plans the actor may read, the union's first.
-func (s *Service) Plans(ctx context.Context) ([]Plan, error) { return nil, errTodo }
-
-// Plan returns a plan. ENOTFOUND.
-func (s *Service) Plan(ctx context.Context, id int64) (*Plan, error) { return nil, errTodo }
-
-// SavePlan creates or updates a plan. EINVALID, EFORBIDDEN, ECONFLICT.
-func (s *Service) SavePlan(ctx context.Context, p *Plan) error { return errTodo }
-
-// Revise adopts a new version of the plan with a review of what changed
-// and why, in one transaction.
-func (s *Service) Revise(ctx context.Context, planID int64, adoptedOn string, r Review) error {
-	return errTodo
-}
-
-// Versions and Reviews return a plan's history.
-func (s *Service) Versions(ctx context.Context, planID int64) ([]PlanVersion, error) {
-	return nil, errTodo
-}
-
-// Reviews returns a plan's reviews, latest first.
-func (s *Service) Reviews(ctx context.Context, planID int64) ([]Review, error) { return nil, errTodo }
-
-// Objectives returns a plan's objectives with their measures.
-func (s *Service) Objectives(ctx context.Context, planID int64) ([]Objective, map[int64][]Measure, error) {
-	return nil, nil, errTodo
-}
-
-// SaveObjective and SaveMeasure create or update.
-func (s *Service) SaveObjective(ctx context.Context, o *Objective) error { return errTodo }
-
-// SaveMeasure creates or updates a measure.
-func (s *Service) SaveMeasure(ctx context.Context, m *Measure) error { return errTodo }
-
-// Indicators returns the indicators a plan follows.
-func (s *Service) Indicators(ctx context.Context, planID int64) ([]PlanIndicator, error) {
-	return nil, errTodo
-}
-
-// Follow links an indicator (and its target) to a plan or an objective.
-func (s *Service) Follow(ctx context.Context, pi PlanIndicator) error { return errTodo }
-
-// Reports returns a plan's monitoring reports, latest first.
-func (s *Service) Reports(ctx context.Context, planID int64) ([]Report, error) { return nil, errTodo }
-
-// SaveReport creates or updates a monitoring report.
-func (s *Service) SaveReport(ctx context.Context, r *Report) error { return errTodo }
