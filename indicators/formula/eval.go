@@ -218,9 +218,10 @@ func (n *node) writeWithin(b *strings.Builder, paren bool) {
 	}
 }
 
-// formatNumber writes v (finite, not negative) in the shorter of its
-// plain and exponent forms, each with the fewest digits that read back
-// as v: 0.5, 1200, 1e21, 2.5e-7.
+// formatNumber writes v (finite, not negative) with the fewest digits
+// that read back as v, plainly when that takes at most 8 characters
+// (0.5, 1200, 1000000, 0.00001), otherwise in the shorter of the plain and
+// exponent forms (1e21, 2.5e-7, 123456789).
 func formatNumber(v float64) string {
 	plain := strconv.FormatFloat(v, 'f', -1, 64)
 	exp := strconv.FormatFloat(v, 'e', -1, 64) // "2.5e-07", "1e+21"
@@ -234,7 +235,7 @@ func formatNumber(v float64) string {
 		e = "0"
 	}
 	exp = mant + "e" + sign + e
-	if len(exp) < len(plain) {
+	if len(plain) > 8 && len(exp) < len(plain) {
 		return exp
 	}
 	return plain
