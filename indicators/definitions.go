@@ -200,63 +200,41 @@ func sortedUnique(s []string) []string {
 
 // checkFormula parses the formula of ind and checks its inputs against
 // the stored definitions: each code exists, and no input leads back to
-// ind through other formulas.
+// ind through other formulas. Problems are field errors on "formula"
+// with the formula package's key and arguments ("at": the character).
 func checkFormula(v *birlik.Invalid, ind *Indicator, stored []Indicator) {
 	e, err := formula.Parse(ind.Formula)
+	if err == nil {
+		ind.Formula = e.String()
+		err = formula.Check(e, func(code string) bool {
+			return code == ind.Code || slices.ContainsFunc(stored, func(d Indicator) bool { return d.Code == code })
+		})
+	}
+	if err == nil {
+		refs := func(code string) []string {
+			if code == ind.Code {
+				return e.Codes()
+			}
+			for _, d := range stored {
+				if d.Code == code && d.Source == Formula {
+					if f, err := formula.Parse(d.Formula); err == nil {
+						return f.Codes()
+					}
+				}
+			}
+			return nil
+		}
+		if path := formula.Cycle(ind.Code, refs); path != nil {
+			v.AddArgs("formula", "formula.error.cycle", "path", strings.Join(path, " → "))
+			return
+		}
+	}
 	var fe *formula.Error
-	if errors.As(err, &fe) {
-		v.AddArgs("formula", fe.Key, append(slices.Clone(fe.Args), "offset", fe.Offset)...)
-		return
-	}
-	if err != nil {
+	switch {
+	case errors.As(err, &fe):
+		v.AddArgs("formula", fe.Key, fe.Args...)
+	case err != nil:
 		v.Add("formula", "error.indicators.formula_invalid")
-		return
-	}
-	ind.Formula = e.String()
-	byCode := map[string]*Indicator{}
-	for i := range stored {
-		byCode[stored[i].Code] = &stored[i]
-	}
-	byCode[ind.Code] = ind
-	for _, c := range e.Codes() {
-		if c == ind.Code || byCode[c] == nil {
-			key := "error.indicators.formula_unknown"
-			if c == ind.Code {
-				key = "error.indicators.formula_cycle"
-			}
-			v.AddArgs("formula", key, "code", c, "offset", strings.Index(ind.Formula, "["+c+"]"))
-			return
-		}
-	}
-	// A depth-first walk from ind over formula inputs: reaching ind again
-	// is a cycle.
-	seen := map[string]bool{}
-	var reaches func(code string) bool
-	reaches = func(code string) bool {
-		if seen[code] {
-			return false
-		}
-		seen[code] = true
-		d := byCode[code]
-		if d == nil || d.Source != Formula {
-			return false
-		}
-		f, err := formula.Parse(d.Formula)
-		if err != nil {
-			return false
-		}
-		for _, c := range f.Codes() {
-			if c == ind.Code || reaches(c) {
-				return true
-			}
-		}
-		return false
-	}
-	for _, c := range e.Codes() {
-		if reaches(c) {
-			v.AddArgs("formula", "error.indicators.formula_cycle", "code", c, "offset", strings.Index(ind.Formula, "["+c+"]"))
-			return
-		}
 	}
 }
 
