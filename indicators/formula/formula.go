@@ -95,7 +95,12 @@ func Parse(src string) (*Expr, error) {
 
 // Codes returns the indicator codes the formula reads, each once, in the
 // order they first appear. The caller must not modify the slice.
-func (e *Expr) Codes() []string { return e.codes }
+func (e *Expr) Codes() []string {
+	if e == nil {
+		return nil
+	}
+	return e.codes
+}
 
 // String returns the formula in canonical form: one space around binary
 // operators and after commas, no parentheses that the precedence makes

@@ -70,34 +70,51 @@ func (p *parser) enter(off int) bool {
 
 func (p *parser) leave() { p.depth-- }
 
-// parseExpr reads a sum: terms joined by + and -, left to right.
-func (p *parser) parseExpr() *node {
-	left := p.parseTerm()
-	for p.err == nil && (p.tok.kind == tPlus || p.tok.kind == tMinus) {
-		op := opAdd
-		if p.tok.kind == tMinus {
-			op = opSub
+// parseExpr reads a whole formula, or one in parentheses or in a
+// function's arguments.
+func (p *parser) parseExpr() *node { return p.parseBinary(sums) }
+
+// Levels of binary operators, loosest first.
+const (
+	sums     = 1 // + and -
+	products = 2 // * and /
+)
+
+// parseBinary reads operands joined by the operators of level, left to
+// right: 10 - 4 - 3 is (10 - 4) - 3.
+func (p *parser) parseBinary(level int) *node {
+	operand := func() *node {
+		if level == sums {
+			return p.parseBinary(products)
+		}
+		return p.parseUnary()
+	}
+	left := operand()
+	for p.err == nil {
+		op, l := binary(p.tok.kind)
+		if l != level {
+			break
 		}
 		p.next()
-		right := p.parseTerm()
-		left = &node{op: op, kids: []*node{left, right}}
+		left = &node{op: op, kids: []*node{left, operand()}}
 	}
 	return left
 }
 
-// parseTerm reads a product: factors joined by * and /, left to right.
-func (p *parser) parseTerm() *node {
-	left := p.parseUnary()
-	for p.err == nil && (p.tok.kind == tStar || p.tok.kind == tSlash) {
-		op := opMul
-		if p.tok.kind == tSlash {
-			op = opDiv
-		}
-		p.next()
-		right := p.parseUnary()
-		left = &node{op: op, kids: []*node{left, right}}
+// binary returns the operator of a token and its level, 0 for a token
+// that is no binary operator.
+func binary(k kind) (op, int) {
+	switch k {
+	case tPlus:
+		return opAdd, sums
+	case tMinus:
+		return opSub, sums
+	case tStar:
+		return opMul, products
+	case tSlash:
+		return opDiv, products
 	}
-	return left
+	return 0, 0
 }
 
 // parseUnary reads a factor with any number of minus signs before it;
