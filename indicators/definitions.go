@@ -138,7 +138,7 @@ func (ind *Indicator) validate(v *birlik.Invalid) {
 	ind.Definition = clean("definition", ind.Definition, maxDefinition, true)
 	enum := func(field string, ok bool) {
 		if !ok {
-			v.Add(field, "error.indicators."+field+"_invalid")
+			v.Add(field, "error.indicators."+field+"_choice")
 		}
 	}
 	enum("unit", slices.Contains([]Unit{Count, Percentage, Ratio, Currency, SquareM, YesNo}, ind.Unit))
