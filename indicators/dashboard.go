@@ -205,6 +205,7 @@ func (s *Service) readRaw(ctx context.Context, ar *area, ind *Indicator, approve
 			count(period, place{m.province, m.tier}, 1)
 		}
 	}
+	d.expand()
 	for k, x := range d.rolls {
 		if k.combo.depth() == depth {
 			put(k.period, k.combo, place{k.province, k.tier}, x)
