@@ -12,6 +12,7 @@ import (
 	"birlik/accounts"
 	"birlik/audit"
 	"birlik/equality"
+	"birlik/indicators"
 	"birlik/network"
 	"birlik/seed"
 	"birlik/store"
@@ -30,6 +31,10 @@ type fixture struct {
 	kadikoyFP, niluferFP, viewer, anon birlik.Actor
 	union, kadikoyDraft, kadikoyPub    *equality.Plan
 	niluferDraft                       *equality.Plan
+	// Indicators of package indicators: share is followed with a target
+	// of the region and one of Kadıköy; count with one of Nilüfer.
+	share, count                               int64
+	regionTarget, kadikoyTarget, niluferTarget int64
 }
 
 func newFixture(t *testing.T, db *store.DB) *fixture {
@@ -57,6 +62,32 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 	f.kadikoyDraft = f.plan(t, f.kadikoyFP, "istanbul-kadikoy", "Kadıköy Eşitlik Planı taslağı", false)
 	f.kadikoyPub = f.plan(t, f.coordinator, "istanbul-kadikoy", "Kadıköy Yerel Eşitlik Eylem Planı", true)
 	f.niluferDraft = f.plan(t, f.niluferFP, "bursa-nilufer", "Nilüfer Eşitlik Planı", false)
+	ind := indicators.New(db)
+	indicator := func(code string, unit indicators.Unit) int64 {
+		i := &indicators.Indicator{Code: code, Name: map[string]string{"tr": code}, Unit: unit, Type: indicators.Outcome,
+			Direction: indicators.HigherBetter, Aggregation: indicators.Sum, Scope: indicators.Territory, Period: indicators.Yearly,
+			Source: indicators.Entered}
+		if unit == indicators.Percentage {
+			i.Aggregation = indicators.Average
+		}
+		if err := ind.SaveIndicator(ctx, i); err != nil {
+			t.Fatalf("indicator %s: %v", code, err)
+		}
+		return i.ID
+	}
+	target := func(indicatorID int64, place, org string) int64 {
+		tg := &indicators.Target{IndicatorID: indicatorID, PlaceID: place, OrgID: org, Baseline: 10, BaselinePeriod: "2020",
+			Value: 30, Deadline: "2028-12-31"}
+		if err := ind.SaveTarget(ctx, tg); err != nil {
+			t.Fatalf("target: %v", err)
+		}
+		return tg.ID
+	}
+	f.share = indicator("GEP-03", indicators.Percentage)
+	f.count = indicator("VAW-02", indicators.Count)
+	f.regionTarget = target(f.share, "marmara", "")
+	f.kadikoyTarget = target(f.share, "", "istanbul-kadikoy")
+	f.niluferTarget = target(f.count, "", "bursa-nilufer")
 	return f
 }
 
@@ -183,7 +214,7 @@ func TestWriteScope(t *testing.T) {
 				if c.want == "" && (o.ID == 0 || o.Code == "") {
 					t.Errorf("objective saved as %+v", o)
 				}
-				wantCode(t, "Follow", f.svc.Follow(ctx, equality.PlanIndicator{PlanID: c.plan.ID, IndicatorID: 7}), c.want)
+				wantCode(t, "Follow", f.svc.Follow(ctx, equality.PlanIndicator{PlanID: c.plan.ID, IndicatorID: f.count}), c.want)
 				wantCode(t, "SaveReport", f.svc.SaveReport(ctx, &equality.Report{PlanID: c.plan.ID, Period: "2025"}), c.want)
 				wantCode(t, "Revise", f.svc.Revise(ctx, c.plan.ID, "2025-01-15", &equality.Review{Changes: "a", Reasons: "b"}), c.want)
 				may, err := f.svc.MayWritePlan(ctx, c.plan.ID)
@@ -488,13 +519,18 @@ func TestFollow(t *testing.T) {
 		other := f.objective(t, f.kadikoyPub.ID, "Kadıköy hedefi")
 		ctx := as(f.admin)
 		for _, pi := range []equality.PlanIndicator{
-			{PlanID: f.union.ID, IndicatorID: 3, TargetID: 30},
-			{PlanID: f.union.ID, ObjectiveID: o.ID, IndicatorID: 3},
-			{PlanID: f.union.ID, ObjectiveID: o.ID, IndicatorID: 5, TargetID: 50},
-			{PlanID: f.union.ID, IndicatorID: 3, TargetID: 31}, // the plan's target for 3 changes
+			{PlanID: f.union.ID, ObjectiveID: o.ID, IndicatorID: f.share},
+			{PlanID: f.union.ID, ObjectiveID: o.ID, IndicatorID: f.count},
+			{PlanID: f.kadikoyPub.ID, ObjectiveID: other.ID, IndicatorID: f.share, TargetID: f.kadikoyTarget},
 		} {
 			if err := f.svc.Follow(ctx, pi); err != nil {
 				t.Fatalf("follow %+v: %v", pi, err)
+			}
+		}
+		// Following again changes the target.
+		for _, target := range []int64{0, f.regionTarget} {
+			if err := f.svc.Follow(ctx, equality.PlanIndicator{PlanID: f.union.ID, IndicatorID: f.share, TargetID: target}); err != nil {
+				t.Fatal(err)
 			}
 		}
 		for _, c := range []struct {
@@ -502,8 +538,13 @@ func TestFollow(t *testing.T) {
 			pi    equality.PlanIndicator
 			field string
 		}{
-			{"another plan's objective", equality.PlanIndicator{PlanID: f.union.ID, ObjectiveID: other.ID, IndicatorID: 3}, "objective"},
+			{"another plan's objective", equality.PlanIndicator{PlanID: f.union.ID, ObjectiveID: other.ID, IndicatorID: f.share}, "objective"},
 			{"no indicator", equality.PlanIndicator{PlanID: f.union.ID}, "indicator"},
+			{"an indicator that does not exist", equality.PlanIndicator{PlanID: f.union.ID, IndicatorID: f.count + 100}, "indicator"},
+			{"another indicator's target", equality.PlanIndicator{PlanID: f.union.ID, IndicatorID: f.count, TargetID: f.regionTarget}, "target"},
+			{"a municipality's target in the union's plan", equality.PlanIndicator{PlanID: f.union.ID, IndicatorID: f.share, TargetID: f.kadikoyTarget}, "target"},
+			{"the region's target in a municipality's plan", equality.PlanIndicator{PlanID: f.kadikoyPub.ID, IndicatorID: f.share, TargetID: f.regionTarget}, "target"},
+			{"another municipality's target", equality.PlanIndicator{PlanID: f.kadikoyPub.ID, IndicatorID: f.count, TargetID: f.niluferTarget}, "target"},
 		} {
 			t.Run(c.name, func(t *testing.T) {
 				if err := f.svc.Follow(ctx, c.pi); birlik.FieldErrors(err)[c.field] == "" {
@@ -516,15 +557,22 @@ func TestFollow(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := []equality.PlanIndicator{
-			{PlanID: f.union.ID, IndicatorID: 3, TargetID: 31},
-			{PlanID: f.union.ID, ObjectiveID: o.ID, IndicatorID: 3},
-			{PlanID: f.union.ID, ObjectiveID: o.ID, IndicatorID: 5, TargetID: 50},
+			{PlanID: f.union.ID, IndicatorID: f.share, TargetID: f.regionTarget},
+			{PlanID: f.union.ID, ObjectiveID: o.ID, IndicatorID: f.share},
+			{PlanID: f.union.ID, ObjectiveID: o.ID, IndicatorID: f.count},
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("followed %+v, want %+v", got, want)
 		}
+		if got, err := f.svc.Indicators(ctx, f.kadikoyPub.ID); err != nil || len(got) != 1 || got[0].TargetID != f.kadikoyTarget {
+			t.Errorf("Kadıköy's plan follows %+v, %v", got, err)
+		}
 		if _, err := f.svc.Indicators(as(f.anon), f.niluferDraft.ID); birlik.ErrorCode(err) != birlik.ENOTFOUND {
 			t.Errorf("a draft's indicators to the public: %v", err)
+		}
+		entries, err := audit.List(ctx, db, audit.Filter{Entity: "equality_plan_indicator"})
+		if err != nil || len(entries) != 5 {
+			t.Errorf("%d audit entries of followed indicators, want 5; %v", len(entries), err)
 		}
 	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"birlik"
 	"birlik/audit"
+	"birlik/store"
 )
 
 // Indicators returns the indicators a plan follows, the plan's own
@@ -34,8 +35,10 @@ func (s *Service) Indicators(ctx context.Context, planID int64) ([]PlanIndicator
 
 // Follow links an indicator of package indicators, with the target that
 // holds the plan's baseline and target value (0: none yet), to the plan
-// (pi.ObjectiveID 0) or one of its objectives. Following an indicator
-// the plan or objective follows already changes its target. ENOTFOUND,
+// (pi.ObjectiveID 0) or one of its objectives. The target must be one of
+// the indicator's, set for the plan's organisation or, for the union's
+// plan, for a place (the region, a province). Following an indicator the
+// plan or objective follows already changes its target. ENOTFOUND,
 // EFORBIDDEN, EINVALID (objective, indicator, target).
 func (s *Service) Follow(ctx context.Context, pi PlanIndicator) error {
 	tx, err := s.DB.Begin(ctx)
@@ -58,11 +61,8 @@ func (s *Service) Follow(ctx context.Context, pi PlanIndicator) error {
 			v.Add("objective", "error.equality.objective_invalid")
 		}
 	}
-	if pi.IndicatorID <= 0 {
-		v.Add("indicator", "error.equality.indicator_invalid")
-	}
-	if pi.TargetID < 0 {
-		v.Add("target", "error.equality.target_invalid")
+	if err := checkFollowed(ctx, tx, orgID, pi, &v); err != nil {
+		return err
 	}
 	if err := v.Err(); err != nil {
 		return err
@@ -94,4 +94,28 @@ func (s *Service) Follow(ctx context.Context, pi PlanIndicator) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// checkFollowed records a problem when the indicator does not exist or
+// the target is not one the plan of orgID may hold (see Follow).
+func checkFollowed(ctx context.Context, q store.Querier, orgID string, pi PlanIndicator, v *birlik.Invalid) error {
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM indicators WHERE id = ?`, pi.IndicatorID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		v.Add("indicator", "error.equality.indicator_invalid")
+		return nil
+	}
+	if pi.TargetID == 0 {
+		return nil
+	}
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM indicator_targets t
+		WHERE t.id = ? AND t.indicator_id = ? AND (t.org_id = ?
+			OR t.place_id IS NOT NULL AND (SELECT o.kind FROM organisations o WHERE o.id = ?) = 'union')`,
+		pi.TargetID, pi.IndicatorID, orgID, orgID).Scan(&n)
+	if err == nil && n == 0 {
+		v.Add("target", "error.equality.target_invalid")
+	}
+	return err
 }

@@ -89,12 +89,14 @@ CREATE INDEX equality_measures_plan ON equality_measures (plan_id);
 
 -- The indicators of package indicators a plan (objective_id NULL) or one
 -- of its objectives follows, with the target (indicator_targets) that
--- holds the plan's baseline and target value.
+-- holds the plan's baseline and target value. An indicator deleted is no
+-- longer followed; a target deleted leaves the indicator followed
+-- without one.
 CREATE TABLE equality_plan_indicators (
 	plan_id      BIGINT NOT NULL REFERENCES equality_plans (id) ON DELETE CASCADE,
 	objective_id BIGINT REFERENCES equality_objectives (id) ON DELETE CASCADE,
-	indicator_id BIGINT NOT NULL CHECK (indicator_id > 0),
-	target_id    BIGINT,
+	indicator_id BIGINT NOT NULL REFERENCES indicators (id) ON DELETE CASCADE,
+	target_id    BIGINT REFERENCES indicator_targets (id) ON DELETE SET NULL,
 	created_at   TIMESTAMPTZ NOT NULL
 );
 CREATE UNIQUE INDEX equality_plan_indicators_key ON equality_plan_indicators (plan_id, COALESCE(objective_id, 0), indicator_id);
