@@ -176,8 +176,9 @@ func approvedRollups(ctx context.Context, tx *store.Tx, orgID, period string, si
 		return err
 	}
 	m := munis[orgID]
-	rows, err := tx.QueryContext(ctx, `SELECT indicator_id, sex, age, disability, migration, value FROM indicator_values
-		WHERE org_id = ? AND period = ?`, orgID, period)
+	rows, err := tx.QueryContext(ctx, `SELECT v.indicator_id, v.sex, v.age, v.disability, v.migration, v.value
+		FROM indicator_presence p JOIN indicator_values v ON v.indicator_id = p.indicator_id AND v.org_id = p.org_id AND v.period = p.period
+		WHERE p.org_id = ? AND p.period = ?`, orgID, period)
 	if err != nil {
 		return err
 	}
@@ -236,4 +237,3 @@ func (s *Service) Submissions(ctx context.Context, orgID string) ([]Submission, 
 	}
 	return out, rows.Err()
 }
-

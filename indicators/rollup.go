@@ -22,7 +22,7 @@ type rollKey struct {
 // cell is what a roll-up row adds up: n values, their total, Σ value ×
 // population and Σ population.
 type cell struct {
-	n                    int
+	n                   int
 	total, wsum, weight float64
 }
 
@@ -109,26 +109,13 @@ func (d *deltas) apply(ctx context.Context, tx *store.Tx) error {
 	}
 	slices.SortFunc(keys, compareRollKeys)
 	var gone []rollKey
-	for start := 0; start < len(keys); start += batch {
-		part := keys[start:min(start+batch, len(keys))]
-		args := make([]any, 0, len(part)*14)
-		for _, k := range part {
-			c := d.rolls[k]
-			p := k.combo.parts()
-			args = append(args, k.ind, k.approved, k.combo.depth(), k.period, k.province, k.tier, p[0], p[1], p[2], p[3],
-				c.n, c.total, c.wsum, c.weight)
-			if c.n < 0 {
-				gone = append(gone, k)
-			}
+	for _, k := range keys {
+		if d.rolls[k].n < 0 {
+			gone = append(gone, k)
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO indicator_rollups (indicator_id, approved, depth, period, province_id, tier,
-			sex, age, disability, migration, n, total, wsum, weight) VALUES `+placeholders(len(part), 14)+`
-			ON CONFLICT (indicator_id, approved, depth, period, province_id, tier, sex, age, disability, migration) DO UPDATE SET
-			n = indicator_rollups.n + excluded.n, total = indicator_rollups.total + excluded.total,
-			wsum = indicator_rollups.wsum + excluded.wsum, weight = indicator_rollups.weight + excluded.weight`, args...)
-		if err != nil {
-			return err
-		}
+	}
+	if err := upsertRollups(ctx, tx, keys, d.rolls); err != nil {
+		return err
 	}
 	if len(gone) > 0 {
 		del, err := tx.Prepared(ctx, `DELETE FROM indicator_rollups WHERE indicator_id = ? AND approved = ? AND depth = ?
@@ -164,6 +151,50 @@ func (d *deltas) apply(ctx context.Context, tx *store.Tx) error {
 				AND province_id = ? AND tier = ? AND reported <= 0`, k.ind, k.approved, k.period, k.province, k.tier); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+const rollupConflict = ` ON CONFLICT (indicator_id, approved, depth, period, province_id, tier, sex, age, disability, migration)
+	DO UPDATE SET n = indicator_rollups.n + excluded.n, total = indicator_rollups.total + excluded.total,
+	wsum = indicator_rollups.wsum + excluded.wsum, weight = indicator_rollups.weight + excluded.weight`
+
+// upsertRollups adds the cells of keys to their rows: on PostgreSQL in
+// one statement over arrays, on SQLite by multi-row VALUES.
+func upsertRollups(ctx context.Context, tx *store.Tx, keys []rollKey, cells map[rollKey]cell) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	if tx.Dialect() == store.Postgres {
+		var ind, approved, depth, n []int64
+		var period, prov, tier, sex, age, dis, mig []string
+		var total, wsum, weight []float64
+		for _, k := range keys {
+			c, p := cells[k], k.combo.parts()
+			ind, approved, depth, n = append(ind, k.ind), append(approved, int64(k.approved)), append(depth, int64(k.combo.depth())), append(n, int64(c.n))
+			period, prov, tier = append(period, k.period), append(prov, k.province), append(tier, k.tier)
+			sex, age, dis, mig = append(sex, p[0]), append(age, p[1]), append(dis, p[2]), append(mig, p[3])
+			total, wsum, weight = append(total, c.total), append(wsum, c.wsum), append(weight, c.weight)
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO indicator_rollups (indicator_id, approved, depth, period, province_id, tier,
+			sex, age, disability, migration, n, total, wsum, weight)
+			SELECT * FROM unnest(?::bigint[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+				?::int[], ?::double precision[], ?::double precision[], ?::double precision[])`+rollupConflict,
+			ind, approved, depth, period, prov, tier, sex, age, dis, mig, n, total, wsum, weight)
+		return err
+	}
+	for start := 0; start < len(keys); start += batch {
+		part := keys[start:min(start+batch, len(keys))]
+		args := make([]any, 0, len(part)*14)
+		for _, k := range part {
+			c, p := cells[k], k.combo.parts()
+			args = append(args, k.ind, k.approved, k.combo.depth(), k.period, k.province, k.tier, p[0], p[1], p[2], p[3],
+				c.n, c.total, c.wsum, c.weight)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO indicator_rollups (indicator_id, approved, depth, period, province_id, tier,
+			sex, age, disability, migration, n, total, wsum, weight) VALUES `+placeholders(len(part), 14)+rollupConflict, args...); err != nil {
+			return err
 		}
 	}
 	return nil

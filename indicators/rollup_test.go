@@ -63,7 +63,7 @@ func storedRollups(t *testing.T, db *store.DB) map[string]rollRow {
 
 // recomputed adds the raw values up again with plain GROUP BYs: per
 // indicator, approved or not, and for a Sum indicator each subset of its
-// dimensions kept (the others replaced by ''), others their combinations
+// dimensions kept (the others replaced by ”), others their combinations
 // as entered.
 func recomputed(t *testing.T, db *store.DB, inds []*indicators.Indicator) map[string]rollRow {
 	t.Helper()

@@ -17,7 +17,7 @@ import (
 // municipality's, staff any; others the approved ones only.
 func (s *Service) Values(ctx context.Context, orgID, period string, indicatorIDs []int64) ([]Value, error) {
 	a := birlik.ActorFrom(ctx)
-	where := "v.org_id = ? AND v.period = ?"
+	where := "p.org_id = ? AND p.period = ?"
 	args := []any{orgID, period}
 	if !MayEnter(a, orgID) {
 		where += " AND s.status = 'approved'"
@@ -30,7 +30,8 @@ func (s *Service) Values(ctx context.Context, orgID, period string, indicatorIDs
 	}
 	rows, err := s.DB.QueryContext(ctx, `SELECT v.indicator_id, v.org_id, v.period, v.sex, v.age, v.disability, v.migration,
 		v.value, v.note, COALESCE(v.entered_by, 0), v.entered_at, COALESCE(s.status, 'draft')
-		FROM indicator_values v LEFT JOIN indicator_submissions s ON s.org_id = v.org_id AND s.period = v.period
+		FROM indicator_presence p JOIN indicator_values v ON v.indicator_id = p.indicator_id AND v.org_id = p.org_id AND v.period = p.period
+		LEFT JOIN indicator_submissions s ON s.org_id = v.org_id AND s.period = v.period
 		WHERE `+where+` ORDER BY v.indicator_id, v.sex, v.age, v.disability, v.migration`, args...)
 	if err != nil {
 		return nil, err
@@ -276,16 +277,10 @@ func write(ctx context.Context, tx *store.Tx, a birlik.Actor, now time.Time, vs 
 		enteredBy = a.UserID
 	}
 	d := newDeltas()
-	var upserts []any
+	var rows valueRows
 	flush := func() error {
-		if len(upserts) == 0 {
-			return nil
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO indicator_values (indicator_id, org_id, period, sex, age, disability, migration,
-			value, note, entered_by, entered_at) VALUES `+placeholders(len(upserts)/11, 11)+`
-			ON CONFLICT (indicator_id, org_id, period, sex, age, disability, migration) DO UPDATE SET
-			value = excluded.value, note = excluded.note, entered_by = excluded.entered_by, entered_at = excluded.entered_at`, upserts...)
-		upserts = upserts[:0]
+		err := rows.upsert(ctx, tx, enteredBy, now)
+		rows = rows[:0]
 		return err
 	}
 	changed := 0
@@ -296,21 +291,21 @@ func write(ctx context.Context, tx *store.Tx, a birlik.Actor, now time.Time, vs 
 			note  string
 		}
 		old := map[Combo]stored{}
-		rows, err := read.QueryContext(ctx, t.ind, t.org, t.period)
+		rs, err := read.QueryContext(ctx, t.ind, t.org, t.period)
 		if err != nil {
 			return 0, err
 		}
-		for rows.Next() {
+		for rs.Next() {
 			var c Combo
 			var st stored
-			if err := rows.Scan(&c.Sex, &c.Age, &c.Disability, &c.Migration, &st.value, &st.note); err != nil {
-				rows.Close()
+			if err := rs.Scan(&c.Sex, &c.Age, &c.Disability, &c.Migration, &st.value, &st.note); err != nil {
+				rs.Close()
 				return 0, err
 			}
 			old[c] = st
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		rs.Close()
+		if err := rs.Err(); err != nil {
 			return 0, err
 		}
 		before := len(old)
@@ -335,9 +330,8 @@ func write(ctx context.Context, tx *store.Tx, a birlik.Actor, now time.Time, vs 
 			} else {
 				old[v.Combo] = stored{v.Value, v.Note}
 				d.value(ind, m, 0, t.period, v.Combo, v.Value, 1)
-				p := v.Combo.parts()
-				upserts = append(upserts, t.ind, t.org, t.period, p[0], p[1], p[2], p[3], v.Value, v.Note, enteredBy, now)
-				if len(upserts) >= batch*11 {
+				rows = append(rows, valueRow{t, v.Combo, v.Value, v.Note})
+				if len(rows) >= flushRows {
 					if err := flush(); err != nil {
 						return 0, err
 					}
@@ -360,6 +354,62 @@ func write(ctx context.Context, tx *store.Tx, a birlik.Actor, now time.Time, vs 
 		return 0, err
 	}
 	return changed, d.apply(ctx, tx)
+}
+
+// flushRows is how many values write holds before it stores them.
+const flushRows = 20_000
+
+// valueRow is a value to insert or update.
+type valueRow struct {
+	triple
+	combo Combo
+	value float64
+	note  string
+}
+
+type valueRows []valueRow
+
+// upsert inserts the rows, or updates those stored: on PostgreSQL in
+// one statement over arrays (a bind of 11 arrays instead of thousands of
+// parameters), on SQLite by multi-row VALUES.
+func (vr valueRows) upsert(ctx context.Context, tx *store.Tx, enteredBy any, at time.Time) error {
+	const conflict = ` ON CONFLICT (indicator_id, org_id, period, sex, age, disability, migration) DO UPDATE SET
+		value = excluded.value, note = excluded.note, entered_by = excluded.entered_by, entered_at = excluded.entered_at`
+	if len(vr) == 0 {
+		return nil
+	}
+	if tx.Dialect() == store.Postgres {
+		var cols struct {
+			ind                                   []int64
+			org, period, sex, age, dis, mig, note []string
+			value                                 []float64
+		}
+		for _, r := range vr {
+			p := r.combo.parts()
+			cols.ind, cols.org, cols.period = append(cols.ind, r.ind), append(cols.org, r.org), append(cols.period, r.period)
+			cols.sex, cols.age, cols.dis, cols.mig = append(cols.sex, p[0]), append(cols.age, p[1]), append(cols.dis, p[2]), append(cols.mig, p[3])
+			cols.value, cols.note = append(cols.value, r.value), append(cols.note, r.note)
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO indicator_values (indicator_id, org_id, period, sex, age, disability, migration,
+			value, note, entered_by, entered_at)
+			SELECT u.*, ?::bigint, ?::timestamptz FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+				?::double precision[], ?::text[]) AS u`+conflict,
+			enteredBy, at, cols.ind, cols.org, cols.period, cols.sex, cols.age, cols.dis, cols.mig, cols.value, cols.note)
+		return err
+	}
+	for start := 0; start < len(vr); start += batch {
+		part := vr[start:min(start+batch, len(vr))]
+		args := make([]any, 0, len(part)*11)
+		for _, r := range part {
+			p := r.combo.parts()
+			args = append(args, r.ind, r.org, r.period, p[0], p[1], p[2], p[3], r.value, r.note, enteredBy, at)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO indicator_values (indicator_id, org_id, period, sex, age, disability, migration,
+			value, note, entered_by, entered_at) VALUES `+placeholders(len(part), 11)+conflict, args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // presence records that the triple went from before to after values,

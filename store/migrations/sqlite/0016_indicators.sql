@@ -41,7 +41,6 @@ CREATE TABLE indicator_values (
 	entered_at   TIMESTAMP NOT NULL,
 	PRIMARY KEY (indicator_id, org_id, period, sex, age, disability, migration)
 ) WITHOUT ROWID;
-CREATE INDEX indicator_values_org ON indicator_values (org_id, period);
 
 -- A municipality's period put forward for approval; no row is a draft.
 CREATE TABLE indicator_submissions (
@@ -100,7 +99,9 @@ CREATE TABLE indicator_rollups (
 
 -- Which municipalities have values of an indicator for a period (nvalues:
 -- how many), and per province and tier how many reported, for all values
--- and approved ones: the coverage of a figure.
+-- and approved ones: the coverage of a figure. A municipality's period
+-- is found through its presence rows (indicator_presence_org), then its
+-- values by their primary key: the values need no second index.
 CREATE TABLE indicator_presence (
 	indicator_id INTEGER NOT NULL,
 	org_id       TEXT NOT NULL,
@@ -108,6 +109,7 @@ CREATE TABLE indicator_presence (
 	nvalues      INTEGER NOT NULL,
 	PRIMARY KEY (indicator_id, org_id, period)
 ) WITHOUT ROWID;
+CREATE INDEX indicator_presence_org ON indicator_presence (org_id, period);
 
 CREATE TABLE indicator_coverage (
 	indicator_id INTEGER NOT NULL,
