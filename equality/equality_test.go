@@ -133,6 +133,11 @@ func TestReadScope(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		all := []*equality.Plan{f.union, f.kadikoyDraft, f.kadikoyPub, f.niluferDraft}
+		objectives, measures := map[int64]int64{}, map[int64]int64{}
+		for _, p := range all {
+			o := f.objective(t, p.ID, "Hedef")
+			objectives[p.ID], measures[p.ID] = o.ID, f.measure(t, o.ID, "Faaliyet").ID
+		}
 		for _, c := range []struct {
 			name  string
 			actor birlik.Actor
@@ -170,7 +175,9 @@ func TestReadScope(t *testing.T) {
 					_, err := f.svc.Plan(ctx, p.ID)
 					_, _, oerr := f.svc.Objectives(ctx, p.ID)
 					_, verr := f.svc.Versions(ctx, p.ID)
-					for _, e := range []error{err, oerr, verr} {
+					_, gerr := f.svc.Objective(ctx, objectives[p.ID])
+					_, merr := f.svc.Measure(ctx, measures[p.ID])
+					for _, e := range []error{err, oerr, verr, gerr, merr} {
 						if sees && e != nil || !sees && birlik.ErrorCode(e) != birlik.ENOTFOUND {
 							t.Errorf("reading %q: %v, sees %v", p.Title, e, sees)
 						}

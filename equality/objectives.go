@@ -297,3 +297,27 @@ func (s *Service) SaveMeasure(ctx context.Context, m *Measure) error {
 	*m = next
 	return nil
 }
+
+// Objective returns an objective of a plan the actor may read. ENOTFOUND.
+func (s *Service) Objective(ctx context.Context, id int64) (*Objective, error) {
+	o, err := scanObjective(s.DB.QueryRowContext(ctx, `SELECT `+objectiveColumns+` FROM equality_objectives WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound()
+	}
+	if err != nil {
+		return nil, err
+	}
+	return o, readable(ctx, s.DB, o.PlanID)
+}
+
+// Measure returns a measure of a plan the actor may read. ENOTFOUND.
+func (s *Service) Measure(ctx context.Context, id int64) (*Measure, error) {
+	ms, err := measures(ctx, s.DB, `id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(ms) == 0 {
+		return nil, notFound()
+	}
+	return &ms[0], readable(ctx, s.DB, ms[0].PlanID)
+}
