@@ -167,11 +167,7 @@ func (s *Service) decide(ctx context.Context, a birlik.Actor, orgID, period stri
 // approvedRollups adds (sign 1) or takes away (-1) every value of (org,
 // period) to or from the approved-only roll-ups and coverage.
 func approvedRollups(ctx context.Context, tx *store.Tx, orgID, period string, sign int) error {
-	inds, err := definitions(ctx, tx)
-	if err != nil {
-		return err
-	}
-	munis, err := municipalities(ctx, tx)
+	inds, munis, err := lookups(ctx, tx)
 	if err != nil {
 		return err
 	}

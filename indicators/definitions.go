@@ -333,17 +333,10 @@ func (s *Service) SaveIndicator(ctx context.Context, ind *Indicator) error {
 			ind.Version, ind.CreatedAt, ind.UpdatedAt = 1, now, now
 			return audit.Write(ctx, tx, now, "indicator.create", "indicator", strconv.FormatInt(ind.ID, 10), "", nil, ind.audit())
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE indicators SET code = ?, name = ?, definition = ?, unit = ?, type = ?, rights = ?,
+		if err := checkUpdated(tx.ExecContext(ctx, `UPDATE indicators SET code = ?, name = ?, definition = ?, unit = ?, type = ?, rights = ?,
 			sdg_targets = ?, direction = ?, aggregation = ?, scope = ?, period_type = ?, dimensions = ?, source = ?, formula = ?,
 			recorded = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-			append(args, now, ind.ID, ind.Version)...)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil || n != 1 {
-			if err == nil {
-				err = conflict()
-			}
+			append(args, now, ind.ID, ind.Version)...)); err != nil {
 			return err
 		}
 		ind.Version++

@@ -91,17 +91,13 @@ func (s *Service) ImportCSV(ctx context.Context, r io.Reader) (int, error) {
 	}
 	var n int
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
-		inds, err := definitions(ctx, tx)
+		inds, munis, err := lookups(ctx, tx)
 		if err != nil {
 			return err
 		}
 		byCode := map[string]*Indicator{}
 		for _, ind := range inds {
 			byCode[ind.Code] = ind
-		}
-		munis, err := municipalities(ctx, tx)
-		if err != nil {
-			return err
 		}
 		sts, err := statuses(ctx, tx, scopeOrg(a))
 		if err != nil {

@@ -36,11 +36,7 @@ func (s *Service) Refresh(ctx context.Context, rec Recorder) (int, error) {
 	sys := birlik.SystemActor
 	n := 0
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
-		inds, err := definitions(ctx, tx)
-		if err != nil {
-			return err
-		}
-		munis, err := municipalities(ctx, tx)
+		inds, munis, err := lookups(ctx, tx)
 		if err != nil {
 			return err
 		}

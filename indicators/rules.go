@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -18,6 +19,32 @@ func conflict() error  { return birlik.Errorf(birlik.ECONFLICT, "error.conflict"
 
 // locked is the error of a change to an approved value.
 func locked() error { return birlik.Errorf(birlik.ECONFLICT, "error.indicators.locked") }
+
+// checkUpdated turns the result of an UPDATE … WHERE version = ? into
+// the change's error: ECONFLICT when no row had that version.
+func checkUpdated(res sql.Result, err error) error {
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		if err == nil {
+			err = conflict()
+		}
+		return err
+	}
+	return nil
+}
+
+// lookups reads what validating and rolling up values needs: every
+// definition by id and every municipality.
+func lookups(ctx context.Context, q store.Querier) (map[int64]*Indicator, map[string]muni, error) {
+	inds, err := definitions(ctx, q)
+	if err != nil {
+		return nil, nil, err
+	}
+	munis, err := municipalities(ctx, q)
+	return inds, munis, err
+}
 
 // staff reports whether the actor runs the monitoring: union staff and
 // the system define indicators, decide submissions and write any value.

@@ -113,16 +113,9 @@ func (s *Service) SaveTarget(ctx context.Context, t *Target) error {
 		if len(old) == 0 || (!staff(a) && old[0].OrgID != a.OrgID) {
 			return notFound()
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE indicator_targets SET indicator_id = ?, org_id = ?, place_id = ?, baseline = ?,
+		if err := checkUpdated(tx.ExecContext(ctx, `UPDATE indicator_targets SET indicator_id = ?, org_id = ?, place_id = ?, baseline = ?,
 			baseline_period = ?, value = ?, deadline = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-			append(args, now, t.ID, t.Version)...)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil || n != 1 {
-			if err == nil {
-				err = conflict()
-			}
+			append(args, now, t.ID, t.Version)...)); err != nil {
 			return err
 		}
 		t.Version++

@@ -208,11 +208,7 @@ func (s *Service) SaveValues(ctx context.Context, vs []Value) error {
 		}
 	}
 	return s.DB.InTx(ctx, func(tx *store.Tx) error {
-		inds, err := definitions(ctx, tx)
-		if err != nil {
-			return err
-		}
-		munis, err := municipalities(ctx, tx)
+		inds, munis, err := lookups(ctx, tx)
 		if err != nil {
 			return err
 		}
