@@ -247,7 +247,7 @@ func Load(ctx context.Context, d Deps, scale int, out io.Writer, baseURL string)
 	// in the order their records point at each other.
 	for _, part := range []func(context.Context, Deps, *dataset, int, *progress) error{
 		loadSpaces, loadMeetings, loadNeeds, loadPractices, loadNotifications, loadDocuments,
-		loadStreets, loadSurveys, loadIndicators, loadPlans,
+		loadStreets, loadSurveys, loadPlans, loadIndicators,
 	} {
 		if err := part(ctx, d, ds, scale, p); err != nil {
 			return fmt.Errorf("demo: %w", err)

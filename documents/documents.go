@@ -33,10 +33,13 @@ const (
 	Need     = "need"
 	Practice = "practice"
 	Site     = "site" // a street site of the Reclaiming Streets programme: its photos
+	// PlanReport is a Gender Equality Plan's monitoring report: its
+	// evidence.
+	PlanReport = "plan_report"
 )
 
 // Kinds lists the parent kinds.
-var Kinds = []string{Space, Meeting, Need, Practice, Site}
+var Kinds = []string{Space, Meeting, Need, Practice, Site, PlanReport}
 
 // ValidKind reports whether kind is one of Kinds.
 func ValidKind(kind string) bool {

@@ -29,6 +29,9 @@ func (p documentParents) CanRead(ctx context.Context, kind string, id int64) (bo
 		// The readers of the site read its photos: the public a
 		// published site's, its municipality and staff a draft's.
 		return found(struct{}{}, p.s.streets.MayRead(ctx, id))
+	case documents.PlanReport:
+		// A report's evidence is read by the report's readers.
+		return found(struct{}{}, p.s.equality.MayReadReport(ctx, id))
 	}
 	return false, nil
 }
@@ -58,12 +61,16 @@ func (p documentParents) CanAttach(ctx context.Context, kind string, id int64) (
 		// The raising municipality's focal point and staff; the rule is
 		// the needs package's.
 		return p.s.needs.CanAttach(ctx, id)
-	case documents.Practice, documents.Site:
+	case documents.Practice, documents.Site, documents.PlanReport:
 		// Its municipality's focal point and staff: who may change it (a
-		// site's photos are attached by who may change the site).
+		// site's photos are attached by who may change the site, a
+		// report's evidence by who may change the report).
 		mayChange := p.s.practices.MayChange
-		if kind == documents.Site {
+		switch kind {
+		case documents.Site:
 			mayChange = p.s.streets.MayChange
+		case documents.PlanReport:
+			mayChange = p.s.equality.MayChangeReport
 		}
 		err := mayChange(ctx, id)
 		if code := birlik.ErrorCode(err); code == birlik.EFORBIDDEN || code == birlik.ENOTFOUND {

@@ -17,6 +17,7 @@ import (
 
 	"birlik/accounts"
 	"birlik/documents"
+	"birlik/equality"
 	"birlik/locale"
 	"birlik/mail"
 	"birlik/meetings"
@@ -62,6 +63,7 @@ type Deps struct {
 	Practices *practices.Service
 	Streets   *streets.Service
 	Life      *publiclife.Service
+	Equality  *equality.Service
 	Notify    *notify.Service
 	Documents *documents.Service // required: it needs a blob store
 	Mail      mail.Sender
@@ -82,6 +84,7 @@ type Server struct {
 	practices *practices.Service
 	streets   *streets.Service
 	life      *publiclife.Service // public-life counts of the street sites
+	equality  *equality.Service   // Gender Equality Plans
 	notify    *notify.Service
 	documents *documents.Service
 	stage     *staging.Service // uploads kept between check and confirmation; never nil
@@ -111,6 +114,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		practices: cmp.Or(d.Practices, practices.New(d.DB)),
 		streets:   cmp.Or(d.Streets, streets.New(d.DB)),
 		life:      cmp.Or(d.Life, publiclife.New(d.DB)),
+		equality:  cmp.Or(d.Equality, equality.New(d.DB)),
 		notify:    cmp.Or(d.Notify, notify.New(d.DB)),
 		documents: d.Documents,
 		stage:     staging.New(d.DB),
