@@ -267,8 +267,8 @@ func joinDims(ds []Dimension) string {
 
 // SaveIndicator creates (ID 0) or updates a definition; union staff
 // only. A formula is parsed and checked (known codes, no cycle) at save.
-// Changing the dimensions, the aggregation or the period type of an
-// indicator that has values is refused with a field error saying how
+// Changing the dimensions, the aggregation, the period type or the
+// source of an indicator that has values is refused with a field error saying how
 // many values there are: the stored values and roll-ups were made under
 // them. EINVALID, EFORBIDDEN, ECONFLICT (a taken code, a stale version),
 // ENOTFOUND.
@@ -312,6 +312,9 @@ func (s *Service) SaveIndicator(ctx context.Context, ind *Indicator) error {
 			}
 			if old.Period != ind.Period {
 				v.AddArgs("period", "error.indicators.dimensions_locked", "n", n)
+			}
+			if old.Source != ind.Source {
+				v.AddArgs("source", "error.indicators.dimensions_locked", "n", n)
 			}
 		}
 		if err := v.Err(); err != nil {
