@@ -869,8 +869,10 @@ var planIndicators = map[string][]string{
 
 // followIndicators links the union's plan (demo/equality.go writes it,
 // after the indicators) and its objectives to the demo's indicators,
-// with the region's targets. It does nothing when either is missing (a
-// partial fixture).
+// with the region's targets. It leaves out what is missing (a partial
+// fixture holds the plan without the indicators). The demo's plan
+// writer calls it once the plan is written, as the plans load after the
+// indicators.
 func followIndicators(ctx context.Context, d Deps) error {
 	planID, err := UnionPlanID(ctx, d.DB)
 	if err != nil || planID == 0 {
@@ -895,6 +897,9 @@ func followIndicators(ctx context.Context, d Deps) error {
 		}
 		for _, ic := range planIndicators[code] {
 			ind, err := d.Indicators.ByCode(ctx, ic)
+			if birlik.ErrorCode(err) == birlik.ENOTFOUND {
+				continue // the demo's indicators are not loaded
+			}
 			if err != nil {
 				return fmt.Errorf("indicators: the plan's %s: %w", ic, err)
 			}
