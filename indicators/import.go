@@ -99,7 +99,7 @@ func (s *Service) ImportCSV(ctx context.Context, r io.Reader) (int, error) {
 		for _, ind := range inds {
 			byCode[ind.Code] = ind
 		}
-		sts, err := statuses(ctx, tx, scopeOrg(a))
+		sts, err := statuses(ctx, tx, scopeOrgs(a))
 		if err != nil {
 			return err
 		}
@@ -167,7 +167,7 @@ func (s *Service) ImportCSV(ctx context.Context, r io.Reader) (int, error) {
 		if n, err = write(ctx, tx, a, now.UTC(), vs, inds, munis); err != nil {
 			return err
 		}
-		return audit.Write(ctx, tx, now.UTC(), "indicator_value.import", "indicator_value", "import", scopeOrg(a), nil,
+		return audit.Write(ctx, tx, now.UTC(), "indicator_value.import", "indicator_value", "import", a.OrgID, nil,
 			map[string]any{"rows": len(vs), "changed": n})
 	})
 	return n, err

@@ -40,7 +40,7 @@ func (s *Service) Refresh(ctx context.Context, rec Recorder) (int, error) {
 		if err != nil {
 			return err
 		}
-		sts, err := statuses(ctx, tx, "")
+		sts, err := statuses(ctx, tx, nil)
 		if err != nil {
 			return err
 		}

@@ -132,10 +132,16 @@ type triple struct {
 // statuses returns the submission status of each (organisation,
 // period) that is submitted or approved, for the organisations (nil:
 // all).
-func statuses(ctx context.Context, q store.Querier, orgID string) (map[[2]string]Status, error) {
+func statuses(ctx context.Context, q store.Querier, orgs []string) (map[[2]string]Status, error) {
 	where, args := "", []any{}
-	if orgID != "" {
-		where, args = " AND org_id = ?", []any{orgID}
+	if orgs != nil {
+		if len(orgs) == 0 {
+			return map[[2]string]Status{}, nil
+		}
+		where = " AND org_id IN " + placeholders(1, len(orgs))
+		for _, o := range orgs {
+			args = append(args, o)
+		}
 	}
 	rows, err := q.QueryContext(ctx, `SELECT org_id, period, status FROM indicator_submissions
 		WHERE status IN ('submitted', 'approved')`+where, args...)
@@ -155,13 +161,13 @@ func statuses(ctx context.Context, q store.Querier, orgID string) (map[[2]string
 	return out, rows.Err()
 }
 
-// scopeOrg is the one organisation whose submissions a write by a needs:
-// a focal point's; "" for staff, who may write any.
-func scopeOrg(a birlik.Actor) string {
+// scopeOrgs is the organisations whose submissions a write by a needs:
+// a focal point's; nil (all) for staff, who may write any.
+func scopeOrgs(a birlik.Actor) []string {
 	if staff(a) {
-		return ""
+		return nil
 	}
-	return a.OrgID
+	return []string{a.OrgID}
 }
 
 // lockKey returns the catalogue key refusing a change by a to a value of
@@ -230,7 +236,13 @@ func (s *Service) SaveValues(ctx context.Context, vs []Value) error {
 		if len(bad.Rows) > 0 {
 			return &bad
 		}
-		sts, err := statuses(ctx, tx, scopeOrg(a))
+		orgs := make([]string, 0, 1)
+		for _, v := range vs {
+			if !slices.Contains(orgs, v.OrgID) {
+				orgs = append(orgs, v.OrgID)
+			}
+		}
+		sts, err := statuses(ctx, tx, orgs)
 		if err != nil {
 			return err
 		}
