@@ -13,14 +13,10 @@
 package indicators
 
 import (
-	"errors"
 	"time"
 
 	"birlik/store"
 )
-
-// errTodo marks what the skeleton has not built yet.
-var errTodo = errors.New("indicators: not built yet")
 
 // Service is the indicators store and its rules.
 type Service struct {
