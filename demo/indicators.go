@@ -31,9 +31,10 @@ const (
 )
 
 // loadIndicators adds the indicator definitions, the values the member
-// municipalities report, their approval and the targets, and the
-// figures Birlik records itself (from the meetings, needs, streets and
-// surveys loaded before).
+// municipalities report, their approval and the targets, the figures
+// Birlik records itself (from the meetings, needs, streets and surveys
+// loaded before), and links the union's Gender Equality Plan (loaded
+// before too) to the indicators it follows.
 func loadIndicators(ctx context.Context, d Deps, ds *dataset, scale int, p *progress) error {
 	if err := writeIndicators(ctx, d, ds.municipalities, scale, p, true); err != nil {
 		return err
@@ -41,7 +42,7 @@ func loadIndicators(ctx context.Context, d Deps, ds *dataset, scale int, p *prog
 	if _, err := d.Indicators.Refresh(ctx, recorded.New(d.DB)); err != nil {
 		return fmt.Errorf("indicators: the recorded figures: %w", err)
 	}
-	return nil
+	return followIndicators(ctx, d)
 }
 
 // Indicators writes only the demo's indicator definitions and the values
@@ -869,10 +870,8 @@ var planIndicators = map[string][]string{
 
 // followIndicators links the union's plan (demo/equality.go writes it,
 // after the indicators) and its objectives to the demo's indicators,
-// with the region's targets. It leaves out what is missing (a partial
-// fixture holds the plan without the indicators). The demo's plan
-// writer calls it once the plan is written, as the plans load after the
-// indicators.
+// with the region's targets. It leaves out what is missing (a database
+// without the demo's plan or indicators).
 func followIndicators(ctx context.Context, d Deps) error {
 	planID, err := UnionPlanID(ctx, d.DB)
 	if err != nil || planID == 0 {

@@ -87,3 +87,50 @@ func TestIndicators(t *testing.T) {
 		}
 	})
 }
+
+// TestLoadIndicators checks the indicators' part of the whole demo at
+// scale 1: Birlik's recorded figures taken from the meetings, needs and
+// streets loaded, periods of 2025 approved, returned and waiting, the
+// targets, and the union's plan following the GEP indicators with the
+// region's targets.
+func TestLoadIndicators(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the whole demo")
+	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		e := seeded(t, db)
+		e.load(t, 1)
+		count := func(q string) int {
+			t.Helper()
+			var n int
+			if err := db.QueryRowContext(ctx, q).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		for _, tc := range []struct {
+			name   string
+			q      string
+			lo, hi int
+		}{
+			{"recorded attendance", `SELECT COUNT(*) FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.code = 'PAR-01'`, 50, 1 << 30},
+			{"recorded needs raised", `SELECT COUNT(*) FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.code = 'PAR-02'`, 100, 1 << 30},
+			{"recorded street m²", `SELECT COUNT(*) FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.code = 'STR-01'`, 5, 1 << 30},
+			{"recorded people by age", `SELECT COUNT(*) FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.code = 'STR-03' AND v.age = '0-4'`, 1, 1 << 30},
+			{"approved", `SELECT COUNT(*) FROM indicator_submissions WHERE status = 'approved'`, 500, 1 << 30},
+			{"returned with a comment", `SELECT COUNT(*) FROM indicator_submissions WHERE status = 'returned' AND comment <> ''`, 5, 200},
+			{"waiting", `SELECT COUNT(*) FROM indicator_submissions WHERE status = 'submitted'`, 50, 1 << 30},
+			{"approved before 2025", `SELECT COUNT(*) FROM indicator_submissions WHERE period < '2025'`, 0, 0},
+			{"targets", `SELECT COUNT(*) FROM indicator_targets`, 12, 20},
+			{"plan's indicators", `SELECT COUNT(*) FROM equality_plan_indicators`, 10, 20},
+			{"plan's indicators with a target", `SELECT COUNT(*) FROM equality_plan_indicators WHERE target_id IS NOT NULL`, 6, 20},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				if n := count(tc.q); n < tc.lo || n > tc.hi {
+					t.Errorf("%d, want %d to %d", n, tc.lo, tc.hi)
+				}
+			})
+		}
+	})
+}
