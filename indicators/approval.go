@@ -62,8 +62,11 @@ func (s *Service) Submit(ctx context.Context, orgID, period string) error {
 		if err != nil {
 			return err
 		}
-		if st == Submitted || st == Approved {
-			return birlik.Errorf(birlik.ECONFLICT, "error.indicators.already_"+string(st))
+		switch st {
+		case Submitted:
+			return birlik.Errorf(birlik.ECONFLICT, "error.indicators.already_submitted")
+		case Approved:
+			return birlik.Errorf(birlik.ECONFLICT, "error.indicators.already_approved")
 		}
 		now := s.Now().UTC()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO indicator_submissions (org_id, period, status, comment, submitted_by, submitted_at)
@@ -146,7 +149,9 @@ func (s *Service) decide(ctx context.Context, a birlik.Actor, orgID, period stri
 		}
 		if n, err := res.RowsAffected(); err != nil || n != 1 {
 			if err == nil {
-				err = birlik.Errorf(birlik.ECONFLICT, "error.indicators.not_"+string(from))
+				// Whole keys, so that the catalogue test finds them.
+				err = birlik.Errorf(birlik.ECONFLICT, map[Status]string{
+					Submitted: "error.indicators.not_submitted", Approved: "error.indicators.not_approved"}[from])
 			}
 			return err
 		}
