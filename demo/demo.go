@@ -46,7 +46,7 @@ import (
 // Version identifies the dataset the generator makes. Bump it whenever a
 // change to this package changes the records: cached benchmark databases
 // (see demotest) are keyed by it and are rebuilt when it moves.
-const Version = 2
+const Version = 3
 
 // MaxScale bounds --demo-scale: scale 1,000 is two million people, far
 // beyond anything the benchmarks need.
@@ -277,6 +277,13 @@ func Load(ctx context.Context, d Deps, scale int, out io.Writer, baseURL string)
 	}
 	fmt.Fprintf(out, "Reclaiming Streets: %s cycles, %s street sites (%s m² drawn), %s public-life surveys.\n",
 		count(cycles), count(sites), count(int(area+0.5)), count(surveys))
+	var inds, values, plans, measures int
+	if err := d.DB.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM indicators), (SELECT COUNT(*) FROM indicator_values),
+		(SELECT COUNT(*) FROM equality_plans), (SELECT COUNT(*) FROM equality_measures)`).Scan(&inds, &values, &plans, &measures); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Monitoring: %s indicators with %s values; %s gender equality plans with %s measures.\n",
+		count(inds), count(values), count(plans), count(measures))
 	printAccounts(out, ds.accounts, baseURL)
 	return nil
 }
