@@ -6,25 +6,16 @@ import (
 	"strings"
 	"testing"
 
-	"birlik/blobs"
-	"birlik/demo"
 	"birlik/documents"
 	"birlik/seed"
 	"birlik/spaces"
-	"birlik/store/storetest"
+	"birlik/store"
 )
 
-// TestLoadDocuments: with a documents service, the demo attaches the seed
+// checkDocuments: with a documents service, the demo attaches the seed
 // spaces' terms of reference and past meetings' minutes, stored in the
 // blob store and readable back.
-func TestLoadDocuments(t *testing.T) {
-	db := storetest.SQLite(t)
-	e := seeded(t, db)
-	docs := documents.New(db, blobs.Dir(t.TempDir()))
-	var out bytes.Buffer
-	if err := demo.Load(context.Background(), demo.Deps{DB: db, Network: e.net, Accounts: e.acc, Documents: docs}, 1, &out, "http://birlik.test"); err != nil {
-		t.Fatalf("Load: %v\n%s", err, out.String())
-	}
+func checkDocuments(t *testing.T, db *store.DB, docs *documents.Service, out string) {
 	sp, err := spaces.New(db).BySlug(system, seed.MigrationPlatform)
 	if err != nil {
 		t.Fatal(err)
@@ -47,8 +38,8 @@ func TestLoadDocuments(t *testing.T) {
 	if err := db.QueryRowContext(system, `SELECT COUNT(*) FROM documents WHERE parent_kind = 'meeting'`).Scan(&minutes); err != nil {
 		t.Fatal(err)
 	}
-	if minutes == 0 || !strings.Contains(out.String(), "documents.") {
-		t.Errorf("%d meetings' minutes attached; summary: %s", minutes, out.String())
+	if minutes == 0 || !strings.Contains(out, "documents.") {
+		t.Errorf("%d meetings' minutes attached; summary: %s", minutes, out)
 	}
 }
 

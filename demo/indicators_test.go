@@ -88,19 +88,14 @@ func TestIndicators(t *testing.T) {
 	})
 }
 
-// TestLoadIndicators checks the indicators' part of the whole demo at
-// scale 1: Birlik's recorded figures taken from the meetings, needs and
+// checkIndicators checks the indicators' part of the whole demo at
+// scale 1 (TestLoad loads it): Birlik's recorded figures taken from the meetings, needs and
 // streets loaded, periods of 2025 approved, returned and waiting, the
 // targets, and the union's plan following the GEP indicators with the
 // region's targets.
-func TestLoadIndicators(t *testing.T) {
-	if testing.Short() {
-		t.Skip("loads the whole demo")
-	}
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+func checkIndicators(t *testing.T, db *store.DB) {
+	{
 		ctx := context.Background()
-		e := seeded(t, db)
-		e.load(t, 1)
 		count := func(q string) int {
 			t.Helper()
 			var n int
@@ -132,5 +127,5 @@ func TestLoadIndicators(t *testing.T) {
 				}
 			})
 		}
-	})
+	}
 }
