@@ -128,6 +128,10 @@
       render();
     });
     function fit() {
+      // The page may have moved the map's box since the map was made
+      // (the header wrapping, a font arriving): measure it again, or the
+      // view is fitted to a stale size and clicks land kilometres away.
+      map.invalidateSize({ animate: false });
       if (drawn.getLayers().length > 0) {
         map.fitBounds(L.featureGroup(drawn.getLayers()).getBounds(), { maxZoom: 18, padding: [20, 20], animate: false });
       }
@@ -146,7 +150,10 @@
         if (drawn.getLayers().length > 0) {
           fit();
         } else {
-          map.fitBounds(b.getBounds());
+          // Not animated: a zoom animation still running when a pasted
+          // street is fitted would end by putting this view back.
+          map.invalidateSize({ animate: false });
+          map.fitBounds(b.getBounds(), { animate: false });
         }
         box.setAttribute("data-ready", "");
       }).catch(function () {});
