@@ -159,13 +159,6 @@ func userByEmail(ctx context.Context, q store.Querier, email string) (*User, err
 	return scanUser(q.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE email = ?`, email))
 }
 
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 func nullTime(t time.Time) any {
 	if t.IsZero() {
 		return nil

@@ -261,10 +261,3 @@ func autoPerson(ctx context.Context, q store.Querier, email string, role birlik.
 	}
 	return ids[0], nil
 }
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}

@@ -112,7 +112,7 @@ func (s *Service) Create(ctx context.Context, nu NewUser) (*User, string, error)
 	var id int64
 	err = tx.QueryRowContext(ctx, `INSERT INTO users (email, name, role, org_id, person_id, lang, active, password_hash, password_changed_at, search_text, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		nu.Email, nu.Name, string(nu.Role), nullString(nu.OrgID), nullID(person), nu.Lang, true, hash, changed, searchText(nu.Name, nu.Email), now, now).Scan(&id)
+		nu.Email, nu.Name, string(nu.Role), store.Null(nu.OrgID), store.Null(person), nu.Lang, true, hash, changed, searchText(nu.Name, nu.Email), now, now).Scan(&id)
 	if store.IsUniqueViolation(err) {
 		return nil, "", &birlik.Error{Code: birlik.ECONFLICT, Message: "error.email.taken", Fields: map[string]string{"email": "error.email.taken"}}
 	}
@@ -264,7 +264,7 @@ func (s *Service) Update(ctx context.Context, id int64, up UserUpdate) (*User, e
 	}
 	now := s.now()
 	res, err := tx.ExecContext(ctx, `UPDATE users SET name = ?, role = ?, org_id = ?, person_id = ?, active = ?, search_text = ?, version = version + 1, updated_at = ?
-		WHERE id = ? AND version = ?`, up.Name, string(up.Role), nullString(up.OrgID), nullID(up.PersonID), up.Active, searchText(up.Name, before.Email), now, id, up.Version)
+		WHERE id = ? AND version = ?`, up.Name, string(up.Role), store.Null(up.OrgID), store.Null(up.PersonID), up.Active, searchText(up.Name, before.Email), now, id, up.Version)
 	if store.IsUniqueViolation(err) {
 		// Another admin linked the person to another account meanwhile.
 		v.Add("person", "error.user.person_taken")

@@ -75,13 +75,13 @@ func (s *Service) Follow(ctx context.Context, pi PlanIndicator) error {
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		_, err = tx.ExecContext(ctx, `INSERT INTO equality_plan_indicators (plan_id, objective_id, indicator_id, target_id, created_at)
-			VALUES (?, ?, ?, ?, ?)`, pi.PlanID, nullID(pi.ObjectiveID), pi.IndicatorID, nullID(pi.TargetID), now)
+			VALUES (?, ?, ?, ?, ?)`, pi.PlanID, store.Null(pi.ObjectiveID), pi.IndicatorID, store.Null(pi.TargetID), now)
 	case err == nil:
 		was := pi
 		was.TargetID = target
 		before = was
 		_, err = tx.ExecContext(ctx, `UPDATE equality_plan_indicators SET target_id = ?
-			WHERE plan_id = ? AND COALESCE(objective_id, 0) = ? AND indicator_id = ?`, nullID(pi.TargetID), pi.PlanID, pi.ObjectiveID, pi.IndicatorID)
+			WHERE plan_id = ? AND COALESCE(objective_id, 0) = ? AND indicator_id = ?`, store.Null(pi.TargetID), pi.PlanID, pi.ObjectiveID, pi.IndicatorID)
 	}
 	if err != nil {
 		return err

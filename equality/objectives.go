@@ -271,7 +271,7 @@ func (s *Service) SaveMeasure(ctx context.Context, m *Measure) error {
 		err = tx.QueryRowContext(ctx, `INSERT INTO equality_measures (plan_id, objective_id, title, description, responsible, budget,
 			start_date, end_date, status, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id`,
 			planID, next.ObjectiveID, next.Title, next.Description, next.Responsible, next.Budget,
-			nullString(next.StartDate), nullString(next.EndDate), string(next.Status), now, now).Scan(&next.ID)
+			store.Null(next.StartDate), store.Null(next.EndDate), string(next.Status), now, now).Scan(&next.ID)
 		if err != nil {
 			return err
 		}
@@ -282,8 +282,8 @@ func (s *Service) SaveMeasure(ctx context.Context, m *Measure) error {
 	} else {
 		if err := updateVersioned(ctx, tx, `UPDATE equality_measures SET objective_id = ?, title = ?, description = ?, responsible = ?,
 			budget = ?, start_date = ?, end_date = ?, status = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-			next.ObjectiveID, next.Title, next.Description, next.Responsible, next.Budget, nullString(next.StartDate),
-			nullString(next.EndDate), string(next.Status), now, old.ID, old.Version); err != nil {
+			next.ObjectiveID, next.Title, next.Description, next.Responsible, next.Budget, store.Null(next.StartDate),
+			store.Null(next.EndDate), string(next.Status), now, old.ID, old.Version); err != nil {
 			return err
 		}
 		next.Version = old.Version + 1

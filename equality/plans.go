@@ -135,8 +135,8 @@ func (s *Service) SavePlan(ctx context.Context, p *Plan) error {
 		}
 		err = tx.QueryRowContext(ctx, `INSERT INTO equality_plans (org_id, title, summary, start_date, end_date, status, published,
 			current_version, version, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?, ?) RETURNING id`,
-			next.OrgID, next.Title, next.Summary, nullString(next.StartDate), nullString(next.EndDate), string(next.Status),
-			next.Published, nullID(a.UserID), now, now).Scan(&next.ID)
+			next.OrgID, next.Title, next.Summary, store.Null(next.StartDate), store.Null(next.EndDate), string(next.Status),
+			next.Published, store.Null(a.UserID), now, now).Scan(&next.ID)
 		if err != nil {
 			return err
 		}
@@ -145,7 +145,7 @@ func (s *Service) SavePlan(ctx context.Context, p *Plan) error {
 			adopted = s.today()
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO equality_plan_versions (plan_id, number, adopted_on, note, created_by, created_at)
-			VALUES (?, 1, ?, '', ?, ?)`, next.ID, adopted, nullID(a.UserID), now); err != nil {
+			VALUES (?, 1, ?, '', ?, ?)`, next.ID, adopted, store.Null(a.UserID), now); err != nil {
 			return err
 		}
 		stored, err := plan(ctx, tx, next.ID)
@@ -175,7 +175,7 @@ func (s *Service) SavePlan(ctx context.Context, p *Plan) error {
 		return err
 	}
 	ec, eargs := editCond(a)
-	args := append([]any{next.Title, next.Summary, nullString(next.StartDate), nullString(next.EndDate), string(next.Status),
+	args := append([]any{next.Title, next.Summary, store.Null(next.StartDate), store.Null(next.EndDate), string(next.Status),
 		next.Published, now, old.ID, old.Version}, eargs...)
 	if err := updateVersioned(ctx, tx, `UPDATE equality_plans AS p SET title = ?, summary = ?, start_date = ?, end_date = ?, status = ?,
 		published = ?, version = version + 1, updated_at = ? WHERE p.id = ? AND p.version = ? AND `+ec, args...); err != nil {
@@ -266,7 +266,7 @@ func (s *Service) Revise(ctx context.Context, planID int64, adoptedOn string, r 
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO equality_plan_versions (plan_id, number, adopted_on, note, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, planID, next.ToVersion, adoptedOn, next.Changes, nullID(a.UserID), now); err != nil {
+		VALUES (?, ?, ?, ?, ?, ?)`, planID, next.ToVersion, adoptedOn, next.Changes, store.Null(a.UserID), now); err != nil {
 		if store.IsUniqueViolation(err) {
 			return conflict()
 		}
@@ -274,7 +274,7 @@ func (s *Service) Revise(ctx context.Context, planID int64, adoptedOn string, r 
 	}
 	err = tx.QueryRowContext(ctx, `INSERT INTO equality_reviews (plan_id, reviewed_on, from_version, to_version, changes, reasons,
 		created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, planID, next.ReviewedOn, next.FromVersion, next.ToVersion,
-		next.Changes, next.Reasons, nullID(a.UserID), now).Scan(&next.ID)
+		next.Changes, next.Reasons, store.Null(a.UserID), now).Scan(&next.ID)
 	if err != nil {
 		return err
 	}

@@ -209,7 +209,7 @@ func (s *Service) SaveReport(ctx context.Context, r *Report) error {
 	if old == nil {
 		err = tx.QueryRowContext(ctx, `INSERT INTO equality_reports (plan_id, period, narrative, published, version, created_by, created_at, updated_at)
 			VALUES (?, ?, ?, ?, 1, ?, ?, ?) RETURNING id`, next.PlanID, next.Period, next.Narrative, next.Published,
-			nullID(a.UserID), now, now).Scan(&next.ID)
+			store.Null(a.UserID), now, now).Scan(&next.ID)
 		if store.IsUniqueViolation(err) {
 			return periodConflict()
 		}

@@ -161,20 +161,6 @@ func validMeasureStatus(s MeasureStatus) bool {
 	return false
 }
 
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
 func idString(id int64) string { return strconv.FormatInt(id, 10) }
 
 // updateVersioned runs an UPDATE whose WHERE clause holds the version:

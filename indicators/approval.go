@@ -72,19 +72,12 @@ func (s *Service) Submit(ctx context.Context, orgID, period string) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO indicator_submissions (org_id, period, status, comment, submitted_by, submitted_at)
 			VALUES (?, ?, 'submitted', '', ?, ?) ON CONFLICT (org_id, period) DO UPDATE SET status = 'submitted', comment = '',
 			submitted_by = excluded.submitted_by, submitted_at = excluded.submitted_at, decided_by = NULL, decided_at = NULL`,
-			orgID, period, nullID(a.UserID), now); err != nil {
+			orgID, period, store.Null(a.UserID), now); err != nil {
 			return err
 		}
 		return audit.Write(ctx, tx, now, "indicator_period.submit", "indicator_period", orgID+"/"+period, orgID,
 			map[string]any{"status": st}, map[string]any{"status": Submitted})
 	})
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
 }
 
 // Decide approves (locking the values) or returns (with a required
@@ -143,7 +136,7 @@ func (s *Service) decide(ctx context.Context, a birlik.Actor, orgID, period stri
 	return s.DB.InTx(ctx, func(tx *store.Tx) error {
 		now := s.Now().UTC()
 		res, err := tx.ExecContext(ctx, `UPDATE indicator_submissions SET status = ?, comment = ?, decided_by = ?, decided_at = ?
-			WHERE org_id = ? AND period = ? AND status = ?`, string(to), comment, nullID(a.UserID), now, orgID, period, string(from))
+			WHERE org_id = ? AND period = ? AND status = ?`, string(to), comment, store.Null(a.UserID), now, orgID, period, string(from))
 		if err != nil {
 			return err
 		}

@@ -96,7 +96,7 @@ func (s *Service) SaveTarget(ctx context.Context, t *Target) error {
 			return err
 		}
 		now := s.Now().UTC()
-		args := []any{t.IndicatorID, nullString(t.OrgID), nullString(t.PlaceID), t.Baseline, t.BaselinePeriod, t.Value, t.Deadline}
+		args := []any{t.IndicatorID, store.Null(t.OrgID), store.Null(t.PlaceID), t.Baseline, t.BaselinePeriod, t.Value, t.Deadline}
 		if t.ID == 0 {
 			if err := tx.QueryRowContext(ctx, `INSERT INTO indicator_targets (indicator_id, org_id, place_id, baseline, baseline_period,
 				value, deadline, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id`,
@@ -121,13 +121,6 @@ func (s *Service) SaveTarget(ctx context.Context, t *Target) error {
 		t.Version++
 		return audit.Write(ctx, tx, now, "indicator_target.update", "indicator_target", strconv.FormatInt(t.ID, 10), t.OrgID, old[0], t)
 	})
-}
-
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }
 
 // trendPoints is how many of the latest periods the trend line is

@@ -132,7 +132,7 @@ func (s *Service) SetAttendance(ctx context.Context, meetingID int64, attendees 
 		err := tx.QueryRowContext(ctx, `INSERT INTO meeting_attendance (meeting_id, person_id, org_id, created_at)
 			SELECT ?, p.id, COALESCE(?, (SELECT r.org_id FROM meeting_registrations r WHERE r.meeting_id = ? AND r.person_id = p.id
 				AND r.status <> 'cancelled'), p.org_id), ? FROM people p WHERE p.id = ? RETURNING org_id`,
-			meetingID, nullString(at.OrgID), meetingID, now, at.PersonID).Scan(&org)
+			meetingID, store.Null(at.OrgID), meetingID, now, at.PersonID).Scan(&org)
 		if errors.Is(err, sql.ErrNoRows) || store.IsForeignKeyViolation(err) {
 			var v birlik.Invalid
 			v.Add("attended", "error.meetings.person_unknown")
@@ -310,7 +310,7 @@ func (s *Service) AddAction(ctx context.Context, act *Action) error {
 	}
 	err = tx.QueryRowContext(ctx, `INSERT INTO meeting_actions (meeting_id, space_id, decision_id, title, owner_id, due_on, status, version, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id`,
-		act.MeetingID, act.SpaceID, decision, act.Title, owner, nullString(act.DueOn), string(act.Status), now, now).Scan(&act.ID)
+		act.MeetingID, act.SpaceID, decision, act.Title, owner, store.Null(act.DueOn), string(act.Status), now, now).Scan(&act.ID)
 	if err != nil {
 		return err
 	}

@@ -75,7 +75,7 @@ func (s *Service) Register(ctx context.Context, meetingID, personID int64, needs
 	}
 	err = tx.QueryRowContext(ctx, `INSERT INTO meeting_registrations (meeting_id, person_id, org_id, status, sign_language, childcare,
 		step_free, other_needs, registered_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		meetingID, personID, nullString(org), string(status), needs.SignLanguage, needs.Childcare, needs.StepFree, needs.Other,
+		meetingID, personID, store.Null(org), string(status), needs.SignLanguage, needs.Childcare, needs.StepFree, needs.Other,
 		by, now, now).Scan(&r.ID)
 	if store.IsUniqueViolation(err) {
 		return nil, birlik.Errorf(birlik.ECONFLICT, "error.meetings.already_registered")
@@ -120,13 +120,6 @@ func registrant(ctx context.Context, q store.Querier, a birlik.Actor, personID, 
 		return a.OrgID, nil
 	}
 	return "", birlik.Errorf(birlik.EFORBIDDEN, "error.meetings.person_out_of_scope")
-}
-
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }
 
 func registrationAudit(r *Registration) map[string]any {

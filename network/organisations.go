@@ -315,9 +315,9 @@ func insertOrgsSQL(n int) string {
 }
 
 func insertOrgArgs(o *Organisation, places placeIndex) []any {
-	return []any{o.ID, string(o.Kind), nullString(string(o.MunicipalityKind)), o.Name, o.ShortName, nullString(o.ParentID),
-		nullString(o.PlaceID), nullString(o.ProvinceID), o.Population, o.Website, o.Email, o.Phone, o.Address,
-		string(o.MemberStatus), nullString(o.MemberSince), nullString(o.MemberUntil),
+	return []any{o.ID, string(o.Kind), store.Null(string(o.MunicipalityKind)), o.Name, o.ShortName, store.Null(o.ParentID),
+		store.Null(o.PlaceID), store.Null(o.ProvinceID), o.Population, o.Website, o.Email, o.Phone, o.Address,
+		string(o.MemberStatus), store.Null(o.MemberSince), store.Null(o.MemberUntil),
 		locale.SortKey(o.Name), provinceKey(o, places), orgSearch(o, places), o.Version, o.CreatedAt, o.UpdatedAt}
 }
 
@@ -332,9 +332,9 @@ const updateOrgSQL = `UPDATE organisations SET kind = ?, municipality_kind = ?, 
 	WHERE id = ? AND version = ?`
 
 func updateOrgArgs(o *Organisation, places placeIndex, now any, version int) []any {
-	return []any{string(o.Kind), nullString(string(o.MunicipalityKind)), o.Name, o.ShortName, nullString(o.ParentID),
-		nullString(o.PlaceID), nullString(o.ProvinceID), o.Population, o.Website, o.Email, o.Phone, o.Address,
-		string(o.MemberStatus), nullString(o.MemberSince), nullString(o.MemberUntil),
+	return []any{string(o.Kind), store.Null(string(o.MunicipalityKind)), o.Name, o.ShortName, store.Null(o.ParentID),
+		store.Null(o.PlaceID), store.Null(o.ProvinceID), o.Population, o.Website, o.Email, o.Phone, o.Address,
+		string(o.MemberStatus), store.Null(o.MemberSince), store.Null(o.MemberUntil),
 		locale.SortKey(o.Name), provinceKey(o, places), orgSearch(o, places), now, o.ID, version}
 }
 

@@ -269,8 +269,8 @@ const insertPersonSQL = `INSERT INTO people (given_name, family_name, honorific,
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id`
 
 func insertPersonArgs(p *Person, now time.Time) []any {
-	return []any{p.GivenName, p.FamilyName, p.Honorific, string(p.Gender), nullString(p.Email), p.Phone, p.Lang, p.Notes,
-		nullString(p.OrgID), personSortKey(p), personSearch(p), now, now}
+	return []any{p.GivenName, p.FamilyName, p.Honorific, string(p.Gender), store.Null(p.Email), p.Phone, p.Lang, p.Notes,
+		store.Null(p.OrgID), personSortKey(p), personSearch(p), now, now}
 }
 
 const insertAffiliationSQL = `INSERT INTO affiliations (person_id, org_id, department, position, kind, work_email, work_phone, started, ended, created_at, updated_at)
@@ -278,14 +278,14 @@ const insertAffiliationSQL = `INSERT INTO affiliations (person_id, org_id, depar
 
 func insertAffiliationArgs(a *Affiliation, now time.Time) []any {
 	return []any{a.PersonID, a.OrgID, a.Department, a.Position, string(a.Kind), a.WorkEmail, a.WorkPhone,
-		nullString(a.Started), nullString(a.Ended), now, now}
+		store.Null(a.Started), store.Null(a.Ended), now, now}
 }
 
 const updatePersonSQL = `UPDATE people SET given_name = ?, family_name = ?, honorific = ?, gender = ?, email = ?, phone = ?,
 	lang = ?, notes = ?, sort_key = ?, search_text = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`
 
 func updatePersonArgs(p *Person, now time.Time, version int) []any {
-	return []any{p.GivenName, p.FamilyName, p.Honorific, string(p.Gender), nullString(p.Email), p.Phone, p.Lang, p.Notes,
+	return []any{p.GivenName, p.FamilyName, p.Honorific, string(p.Gender), store.Null(p.Email), p.Phone, p.Lang, p.Notes,
 		personSortKey(p), personSearch(p), now, p.ID, version}
 }
 

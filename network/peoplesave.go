@@ -407,7 +407,7 @@ func (s *Service) updateImported(ctx context.Context, tx *store.Tx, old *Person,
 		aff.ID = oldAff.ID
 		if _, err := tx.ExecContext(ctx, `UPDATE affiliations SET department = ?, position = ?, kind = ?, work_email = ?, work_phone = ?,
 			started = ?, updated_at = ? WHERE id = ?`, aff.Department, aff.Position, string(aff.Kind), aff.WorkEmail, aff.WorkPhone,
-			nullString(aff.Started), now, aff.ID); err != nil {
+			store.Null(aff.Started), now, aff.ID); err != nil {
 			return err
 		}
 		if err := audit.Write(ctx, tx, now, audit.Update, "affiliation", idString(aff.ID), aff.OrgID, affiliationAuditOf(oldAff), affiliationAuditOf(aff)); err != nil {

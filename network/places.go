@@ -238,12 +238,12 @@ func (s *Service) SavePlaces(ctx context.Context, places []Place) error {
 		if old == nil {
 			_, err = tx.ExecContext(ctx, `INSERT INTO places (id, kind, parent_id, name, code, population, boundary, sort_key, search_text, created_at, updated_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				p.ID, string(p.Kind), nullString(p.ParentID), p.Name, p.Code, p.Population, boundary, key, search, now, now)
+				p.ID, string(p.Kind), store.Null(p.ParentID), p.Name, p.Code, p.Population, boundary, key, search, now, now)
 			p.CreatedAt = now
 		} else {
 			_, err = tx.ExecContext(ctx, `UPDATE places SET kind = ?, parent_id = ?, name = ?, code = ?, population = ?, boundary = ?, sort_key = ?, search_text = ?, updated_at = ?
 				WHERE id = ?`,
-				string(p.Kind), nullString(p.ParentID), p.Name, p.Code, p.Population, boundary, key, search, now, p.ID)
+				string(p.Kind), store.Null(p.ParentID), p.Name, p.Code, p.Population, boundary, key, search, now, p.ID)
 			p.CreatedAt = old.CreatedAt
 			if old.Name != p.Name {
 				renamed = append(renamed, p.ID)

@@ -307,14 +307,6 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// nullString stores "" as NULL, for optional references and dates.
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 func forbidden() error { return birlik.Errorf(birlik.EFORBIDDEN, "error.forbidden") }
 func notFound() error  { return birlik.Errorf(birlik.ENOTFOUND, "error.not_found") }
 func conflict() error  { return birlik.Errorf(birlik.ECONFLICT, "error.conflict") }

@@ -171,20 +171,6 @@ func auditOf(p *Practice) practiceAudit {
 		p.PeriodStart, p.PeriodEnd, p.CostAmount, p.CostCurrency, p.ContactPersonID, p.ContactText, p.Themes, p.Groups, p.Rights, p.SDGs, p.Version}
 }
 
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
 // checkRefs checks the organisation is a municipality, the space one the
 // actor may read and the contact person one of the organisation's; it
 // fills in the
@@ -238,9 +224,9 @@ func insertArgs(p *Practice, now time.Time) []any {
 	if p.Status == Published {
 		published = p.PublishedAt
 	}
-	return []any{p.OrgID, nullString(p.Province), nullID(p.SpaceID), p.Lang, string(p.Status), p.Title, p.Problem, p.Action, p.Results,
-		p.PeopleReached, nullString(p.PeriodStart), nullString(p.PeriodEnd), p.CostAmount, p.CostCurrency, nullID(p.ContactPersonID), p.ContactText,
-		t.themes, t.groups, t.rights, t.sdgs, searchTitle(p), searchBody(p), nullID(p.CreatedBy), published, now, now}
+	return []any{p.OrgID, store.Null(p.Province), store.Null(p.SpaceID), p.Lang, string(p.Status), p.Title, p.Problem, p.Action, p.Results,
+		p.PeopleReached, store.Null(p.PeriodStart), store.Null(p.PeriodEnd), p.CostAmount, p.CostCurrency, store.Null(p.ContactPersonID), p.ContactText,
+		t.themes, t.groups, t.rights, t.sdgs, searchTitle(p), searchBody(p), store.Null(p.CreatedBy), published, now, now}
 }
 
 // Create shares a new practice, as a draft unless p.Status is Published.
@@ -357,9 +343,9 @@ func (s *Service) Update(ctx context.Context, p *Practice) error {
 	}
 	now := s.now()
 	t := tagsOf(&next)
-	res, err := tx.ExecContext(ctx, updateSQL, nullString(next.Province), nullID(next.SpaceID), next.Lang, next.Title, next.Problem,
-		next.Action, next.Results, next.PeopleReached, nullString(next.PeriodStart), nullString(next.PeriodEnd), next.CostAmount,
-		next.CostCurrency, nullID(next.ContactPersonID), next.ContactText, t.themes, t.groups, t.rights, t.sdgs,
+	res, err := tx.ExecContext(ctx, updateSQL, store.Null(next.Province), store.Null(next.SpaceID), next.Lang, next.Title, next.Problem,
+		next.Action, next.Results, next.PeopleReached, store.Null(next.PeriodStart), store.Null(next.PeriodEnd), next.CostAmount,
+		next.CostCurrency, store.Null(next.ContactPersonID), next.ContactText, t.themes, t.groups, t.rights, t.sdgs,
 		searchTitle(&next), searchBody(&next), now, old.ID, old.Version)
 	if err != nil {
 		return err

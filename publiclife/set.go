@@ -105,7 +105,7 @@ func (s *Service) saveSet(ctx context.Context, tx *store.Tx, set *Set) (ImportRe
 			return ImportResult{}, err
 		}
 		if err := studySQL.QueryRowContext(ctx, st.SiteID, st.Title, string(st.Stage), st.StartDate, st.EndDate, st.ManagerName,
-			st.Organisation, st.ProtocolVersion, st.Notes, nullID(userID), now, now).Scan(&st.ID); err != nil {
+			st.Organisation, st.ProtocolVersion, st.Notes, store.Null(userID), now, now).Scan(&st.ID); err != nil {
 			return ImportResult{}, err
 		}
 		st.Version = 1

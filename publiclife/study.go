@@ -137,7 +137,7 @@ func (s *Service) SaveStudy(ctx context.Context, st *Study) error {
 		err = tx.QueryRowContext(ctx, `INSERT INTO publiclife_studies (site_id, title, stage, start_date, end_date, manager_name,
 			organisation, protocol_version, notes, created_by, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, st.SiteID, st.Title, string(st.Stage), st.StartDate, st.EndDate,
-			st.ManagerName, st.Organisation, st.ProtocolVersion, st.Notes, nullID(birlik.ActorFrom(ctx).UserID), now, now).Scan(&st.ID)
+			st.ManagerName, st.Organisation, st.ProtocolVersion, st.Notes, store.Null(birlik.ActorFrom(ctx).UserID), now, now).Scan(&st.ID)
 		if err != nil {
 			return err
 		}
@@ -178,11 +178,4 @@ func (s *Service) SaveStudy(ctx context.Context, st *Study) error {
 	}
 	*st = *stored
 	return nil
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
 }

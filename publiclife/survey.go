@@ -269,7 +269,7 @@ func insertSurvey(ctx context.Context, tx *store.Tx, sv *Survey, now time.Time) 
 	t := &sv.Totals
 	return st.QueryRowContext(ctx, sv.SiteID, sv.StudyID, sv.LocationID, string(sv.Stage), sv.Start, sv.Stop, string(sv.Method),
 		sv.Microclimate, sv.TemperatureC, sv.DayKind, sv.Surveyor, sv.Notes, t.People, t.Children, t.Older, t.Aged, t.Women, t.Men,
-		t.Staying, t.Moving, t.Hours, nullID(sv.CreatedBy), now, now).Scan(&sv.ID)
+		t.Staying, t.Moving, t.Hours, store.Null(sv.CreatedBy), now, now).Scan(&sv.ID)
 }
 
 // updateSurvey stores the changes to a survey's row from version, and

@@ -205,13 +205,6 @@ func auditOf(sp *Space) spaceAudit {
 		sp.Themes, sp.Groups, sp.Version}
 }
 
-func nullInt(n int64) any {
-	if n == 0 {
-		return nil
-	}
-	return n
-}
-
 // writeTopics replaces the space's themes and groups.
 func writeTopics(ctx context.Context, tx *store.Tx, sp *Space) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM space_topics WHERE space_id = ?`, sp.ID); err != nil {
@@ -281,8 +274,8 @@ func (s *Service) create(ctx context.Context, tx *store.Tx, sp *Space, commit bo
 	err = tx.QueryRowContext(ctx, `INSERT INTO spaces (slug, kind, parent_id, name_tr, name_en, name_fr, purpose_tr, purpose_en, purpose_fr,
 		visibility, quorum, archived, sort_key, version, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id`,
-		sp.Slug, string(sp.Kind), nullInt(sp.ParentID), sp.Name["tr"], sp.Name["en"], sp.Name["fr"],
-		sp.Purpose["tr"], sp.Purpose["en"], sp.Purpose["fr"], string(sp.Visibility), nullInt(int64(sp.Quorum)), sp.Archived,
+		sp.Slug, string(sp.Kind), store.Null(sp.ParentID), sp.Name["tr"], sp.Name["en"], sp.Name["fr"],
+		sp.Purpose["tr"], sp.Purpose["en"], sp.Purpose["fr"], string(sp.Visibility), store.Null(int64(sp.Quorum)), sp.Archived,
 		locale.SortKey(sp.Name["tr"]), now, now).Scan(&sp.ID)
 	if store.IsUniqueViolation(err) {
 		return &birlik.Error{Code: birlik.ECONFLICT, Message: "error.spaces.slug_taken", Fields: map[string]string{"slug": "error.spaces.slug_taken"}}
@@ -355,8 +348,8 @@ func (s *Service) Update(ctx context.Context, sp *Space) error {
 	res, err := tx.ExecContext(ctx, `UPDATE spaces SET kind = ?, parent_id = ?, name_tr = ?, name_en = ?, name_fr = ?,
 		purpose_tr = ?, purpose_en = ?, purpose_fr = ?, visibility = ?, quorum = ?, archived = ?, sort_key = ?,
 		version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-		string(next.Kind), nullInt(next.ParentID), next.Name["tr"], next.Name["en"], next.Name["fr"],
-		next.Purpose["tr"], next.Purpose["en"], next.Purpose["fr"], string(next.Visibility), nullInt(int64(next.Quorum)), next.Archived,
+		string(next.Kind), store.Null(next.ParentID), next.Name["tr"], next.Name["en"], next.Name["fr"],
+		next.Purpose["tr"], next.Purpose["en"], next.Purpose["fr"], string(next.Visibility), store.Null(int64(next.Quorum)), next.Archived,
 		locale.SortKey(next.Name["tr"]), now, old.ID, old.Version)
 	if err != nil {
 		return err

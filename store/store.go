@@ -276,3 +276,13 @@ func Rebind(query string) string {
 // SQLDB returns the reader pool, for metrics collectors that report on
 // connection use. Do not query through it: use the DB's methods.
 func (db *DB) SQLDB() *sql.DB { return db.read }
+
+// Null returns v for a query's argument, or nil (SQL NULL) when v is its
+// type's zero value: an empty optional text, an absent id.
+func Null[T comparable](v T) any {
+	var zero T
+	if v == zero {
+		return nil
+	}
+	return v
+}

@@ -189,7 +189,7 @@ func (s *Service) SaveCycle(ctx context.Context, c *Cycle) error {
 	if c.ID == 0 {
 		err = tx.QueryRowContext(ctx, `INSERT INTO street_cycles (year, name, partners, call_text, call_opens, call_closes,
 			training, notes, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id`,
-			c.Year, c.Name, c.Partners, c.Call, nullString(c.CallOpens), nullString(c.CallCloses), c.Training, c.Notes, now, now).Scan(&c.ID)
+			c.Year, c.Name, c.Partners, c.Call, store.Null(c.CallOpens), store.Null(c.CallCloses), c.Training, c.Notes, now, now).Scan(&c.ID)
 	} else {
 		old, err = scanCycle(tx.QueryRowContext(ctx, `SELECT `+cycleColumns+` FROM street_cycles c WHERE c.id = ?`, c.ID))
 		if err := checkStored(err, old.Version, c.Version); err != nil {
@@ -197,7 +197,7 @@ func (s *Service) SaveCycle(ctx context.Context, c *Cycle) error {
 		}
 		err = updateVersioned(ctx, tx, `UPDATE street_cycles SET year = ?, name = ?, partners = ?, call_text = ?, call_opens = ?,
 			call_closes = ?, training = ?, notes = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-			c.Year, c.Name, c.Partners, c.Call, nullString(c.CallOpens), nullString(c.CallCloses), c.Training, c.Notes, now, c.ID, c.Version)
+			c.Year, c.Name, c.Partners, c.Call, store.Null(c.CallOpens), store.Null(c.CallCloses), c.Training, c.Notes, now, c.ID, c.Version)
 	}
 	if store.IsUniqueViolation(err) {
 		return yearTaken()
@@ -413,7 +413,7 @@ func (s *Service) SaveParticipant(ctx context.Context, p *Participant) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO street_participants (cycle_id, org_id, status, applied_on, decided_on, team,
 			training, notes, version, created_at, updated_at)
 			SELECT ?, o.id, ?, ?, ?, ?, ?, ?, 1, ?, ? FROM organisations o WHERE o.id = ? AND o.kind = 'municipality' AND `+scope("o.id"),
-			append([]any{p.CycleID, string(p.Status), p.AppliedOn, nullString(p.DecidedOn), p.Team, string(p.Training), p.Notes,
+			append([]any{p.CycleID, string(p.Status), p.AppliedOn, store.Null(p.DecidedOn), p.Team, string(p.Training), p.Notes,
 				now, now, p.OrgID}, sargs...)...)
 		if store.IsUniqueViolation(err) {
 			return birlik.Errorf(birlik.ECONFLICT, "error.streets.already_applied")
@@ -430,7 +430,7 @@ func (s *Service) SaveParticipant(ctx context.Context, p *Participant) error {
 		err := updateVersioned(ctx, tx, `UPDATE street_participants SET status = ?, applied_on = ?, decided_on = ?, team = ?,
 			training = ?, notes = ?, version = version + 1, updated_at = ?
 			WHERE cycle_id = ? AND org_id = ? AND version = ? AND `+scope("org_id"),
-			append([]any{string(p.Status), p.AppliedOn, nullString(p.DecidedOn), p.Team, string(p.Training), p.Notes, now,
+			append([]any{string(p.Status), p.AppliedOn, store.Null(p.DecidedOn), p.Team, string(p.Training), p.Notes, now,
 				p.CycleID, p.OrgID, p.Version}, sargs...)...)
 		if err != nil {
 			return err

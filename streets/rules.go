@@ -93,20 +93,6 @@ func checkDate(v *birlik.Invalid, field, s string, required bool) {
 	}
 }
 
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
 // checkStored turns the read of the stored record a change starts from
 // into the change's error: ENOTFOUND when there is none, ECONFLICT when
 // it moved on from the version the change was made to (version).

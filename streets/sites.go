@@ -362,9 +362,9 @@ const insertSite = `INSERT INTO street_sites (cycle_id, org_id, province_id, pub
 
 func (p *prepared) insertArgs(createdBy int64, now time.Time) []any {
 	in, sh := &p.in, p.shape
-	return []any{in.CycleID, in.OrgID, nullString(p.org.province), in.Published, string(in.Phase), string(in.Intervention), sh.area,
+	return []any{in.CycleID, in.OrgID, store.Null(p.org.province), in.Published, string(in.Phase), string(in.Intervention), sh.area,
 		sh.centroid[0], sh.centroid[1], p.dates[0], p.dates[1], p.dates[2], p.dates[3], p.dates[4], in.Name,
-		locale.SortKey(in.Name), searchText(in.Name, p.org.name), nullID(createdBy), now, now, in.Description, sh.overview, sh.geometry}
+		locale.SortKey(in.Name), searchText(in.Name, p.org.name), store.Null(createdBy), now, now, in.Description, sh.overview, sh.geometry}
 }
 
 func searchText(name, org string) string { return locale.Fold(name + " " + org) }
@@ -424,7 +424,7 @@ func (s *Service) SaveSite(ctx context.Context, in SiteInput) (*Site, error) {
 		set, args := `cycle_id = ?, org_id = ?, province_id = ?, published = ?, phase = ?, intervention = ?,
 			baseline_on = ?, design_on = ?, tactical_on = ?, permanent_on = ?, evaluated_on = ?, name = ?, sort_key = ?,
 			search_text = ?, description = ?, version = version + 1, updated_at = ?`,
-			[]any{in.CycleID, in.OrgID, nullString(p.org.province), in.Published, string(in.Phase), string(in.Intervention),
+			[]any{in.CycleID, in.OrgID, store.Null(p.org.province), in.Published, string(in.Phase), string(in.Intervention),
 				p.dates[0], p.dates[1], p.dates[2], p.dates[3], p.dates[4], p.in.Name, locale.SortKey(p.in.Name),
 				searchText(p.in.Name, p.org.name), p.in.Description, now}
 		if sh := p.shape; sh != nil {
