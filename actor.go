@@ -80,3 +80,42 @@ func ActorFrom(ctx context.Context) Actor {
 	a, _ := ctx.Value(actorKey{}).(Actor)
 	return a
 }
+
+// ActsFor reports whether the actor may act for the organisation: the
+// system and union staff for every one, a focal point for their own.
+func (a Actor) ActsFor(orgID string) bool {
+	return a.System || a.Staff() || (a.Scoped() && a.OrgID != "" && a.OrgID == orgID)
+}
+
+// Records that belong to an organisation and are either published or
+// not (street sites, plans, their counts and reports) are read and
+// changed by one rule, decided in the query by the two conditions
+// below: the system and union staff read and change every one; a focal
+// point reads the published ones and their organisation's, and changes
+// their organisation's; everyone else reads the published ones.
+
+// OwnedReadSQL returns the SQL condition that holds for the records the
+// actor may read, given the columns of the published flag and of the
+// owning organisation, with its arguments.
+func OwnedReadSQL(a Actor, published, org string) (string, []any) {
+	switch {
+	case a.System || a.Staff():
+		return "1 = 1", nil
+	case a.Scoped() && a.OrgID != "":
+		return "(" + published + " = TRUE OR " + org + " = ?)", []any{a.OrgID}
+	}
+	return published + " = TRUE", nil
+}
+
+// OwnedWriteSQL returns the SQL condition that holds for the records the
+// actor may change, given the column of the owning organisation, with
+// its arguments.
+func OwnedWriteSQL(a Actor, org string) (string, []any) {
+	switch {
+	case a.System || a.Staff():
+		return "1 = 1", nil
+	case a.Scoped() && a.OrgID != "":
+		return org + " = ?", []any{a.OrgID}
+	}
+	return "1 = 0", nil
+}

@@ -34,7 +34,7 @@ func staff(a birlik.Actor) bool { return a.System || a.Staff() }
 // MayWrite reports whether the actor may write the plans of the
 // organisation orgID: union staff any, a focal point their own.
 func MayWrite(a birlik.Actor, orgID string) bool {
-	return staff(a) || (a.Scoped() && a.OrgID != "" && a.OrgID == orgID)
+	return a.ActsFor(orgID)
 }
 
 // MayCreate reports whether the actor may create a plan at all.
@@ -43,25 +43,13 @@ func MayCreate(a birlik.Actor) bool { return staff(a) || (a.Scoped() && a.OrgID 
 // readCond returns the condition on equality_plans (aliased p) that holds
 // for the plans the actor may read, with its arguments.
 func readCond(a birlik.Actor) (string, []any) {
-	switch {
-	case staff(a):
-		return "1 = 1", nil
-	case a.Scoped() && a.OrgID != "":
-		return "(p.published = TRUE OR p.org_id = ?)", []any{a.OrgID}
-	}
-	return "p.published = TRUE", nil
+	return birlik.OwnedReadSQL(a, "p.published", "p.org_id")
 }
 
 // editCond returns the condition on equality_plans (aliased p) that holds
 // for the plans the actor may write, with its arguments.
 func editCond(a birlik.Actor) (string, []any) {
-	switch {
-	case staff(a):
-		return "1 = 1", nil
-	case a.Scoped() && a.OrgID != "":
-		return "p.org_id = ?", []any{a.OrgID}
-	}
-	return "1 = 0", nil
+	return birlik.OwnedWriteSQL(a, "p.org_id")
 }
 
 // writable returns the organisation of the plan, which the actor may

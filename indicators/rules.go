@@ -53,7 +53,7 @@ func staff(a birlik.Actor) bool { return a.System || a.Staff() }
 // MayEnter reports whether the actor may enter values of the
 // organisation: staff any, a focal point their municipality's.
 func MayEnter(a birlik.Actor, orgID string) bool {
-	return staff(a) || (a.Scoped() && a.OrgID != "" && a.OrgID == orgID)
+	return a.ActsFor(orgID)
 }
 
 // MayDecide reports whether the actor may approve or return a period

@@ -48,7 +48,7 @@ func publishedCond(a birlik.Actor) (string, []any) {
 // mayWrite reports whether the actor may share and change practices of
 // the organisation: union staff for any, a focal point for their own.
 func mayWrite(a birlik.Actor, orgID string) bool {
-	return a.System || a.Staff() || (a.Scoped() && a.OrgID != "" && a.OrgID == orgID)
+	return a.ActsFor(orgID)
 }
 
 // MayShare reports whether the actor may share practices at all (the

@@ -20,25 +20,13 @@ import (
 // everyone, drafts for union staff and the focal points of the site's
 // municipality.
 func readSiteCond(a birlik.Actor) (string, []any) {
-	switch {
-	case a.System || a.Staff():
-		return "1 = 1", nil
-	case a.Scoped() && a.OrgID != "":
-		return "(ss.published OR ss.org_id = ?)", []any{a.OrgID}
-	}
-	return "ss.published", nil
+	return birlik.OwnedReadSQL(a, "ss.published", "ss.org_id")
 }
 
 // writeSiteCond returns the condition on street_sites ss that holds for
 // the sites whose counts the actor may write.
 func writeSiteCond(a birlik.Actor) (string, []any) {
-	switch {
-	case a.System || a.Staff():
-		return "1 = 1", nil
-	case a.Scoped() && a.OrgID != "":
-		return "ss.org_id = ?", []any{a.OrgID}
-	}
-	return "1 = 0", nil
+	return birlik.OwnedWriteSQL(a, "ss.org_id")
 }
 
 // mayWrite returns nil when the actor in ctx may write the counts of the

@@ -22,7 +22,7 @@ func staff(a birlik.Actor) bool { return a.System || a.Staff() }
 
 // MayEdit reports whether the actor may change sites of the organisation.
 func MayEdit(a birlik.Actor, orgID string) bool {
-	return staff(a) || (a.Scoped() && a.OrgID != "" && a.OrgID == orgID)
+	return a.ActsFor(orgID)
 }
 
 // MayManage reports whether the actor may create cycles and targets and
@@ -33,13 +33,7 @@ func MayManage(a birlik.Actor) bool { return staff(a) }
 // for the sites the actor may read, with its arguments: published sites,
 // and drafts to staff and to the focal points of their municipality.
 func readCond(a birlik.Actor) (string, []any) {
-	switch {
-	case staff(a):
-		return "1 = 1", nil
-	case a.Scoped() && a.OrgID != "":
-		return "(ss.published = TRUE OR ss.org_id = ?)", []any{a.OrgID}
-	}
-	return "ss.published = TRUE", nil
+	return birlik.OwnedReadSQL(a, "ss.published", "ss.org_id")
 }
 
 // editCond is the condition on street_sites' columns (unqualified, as
@@ -47,13 +41,7 @@ func readCond(a birlik.Actor) (string, []any) {
 // every site to staff, their municipality's to a focal point, none to
 // anyone else.
 func editCond(a birlik.Actor) (string, []any) {
-	switch {
-	case staff(a):
-		return "1 = 1", nil
-	case a.Scoped() && a.OrgID != "":
-		return "org_id = ?", []any{a.OrgID}
-	}
-	return "1 = 0", nil
+	return birlik.OwnedWriteSQL(a, "org_id")
 }
 
 // Text limits, in characters.

@@ -42,7 +42,7 @@ func mayReadPeopleOf(a birlik.Actor, orgID string) bool {
 // mayEditOrg reports whether the actor may change anything of the
 // organisation: staff everything, its focal point the contact details.
 func mayEditOrg(a birlik.Actor, orgID string) bool {
-	return a.Staff() || (a.Scoped() && a.OrgID != "" && a.OrgID == orgID)
+	return a.ActsFor(orgID)
 }
 
 // pagesOf returns how many pages total rows fill.
