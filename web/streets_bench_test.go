@@ -29,11 +29,12 @@ import (
 //
 //	go test ./web -run '^$' -bench 'Streets' -benchtime 200x
 
-// streetsFixture and streetsProgramme are demotest's, under the names
-// the survey pages' benchmarks know them by.
-const streetsFixture = demotest.StreetsFixture
-
-var streetsProgramme = demotest.StreetsProgramme
+// eachStreets runs fn on the programme's fixture in each database: the
+// streets pages' and the survey pages' benchmarks share it.
+func eachStreets(b *testing.B, fn func(b *testing.B, db *store.DB)) {
+	b.Helper()
+	demotest.EachPartial(b, demotest.StreetsFixture, demotest.Scale, demotest.StreetsProgramme, fn)
+}
 
 // newStreetsBenchEnv is a server on the programme's fixture, for the
 // public.
@@ -55,7 +56,7 @@ func newStreetsBenchEnv(b *testing.B, db *store.DB) *benchEnv {
 // BenchmarkStreetsDashboardPage is the programme's dashboard, whole,
 // by cycle, by city and sorted. Target: p95 under 30 ms.
 func BenchmarkStreetsDashboardPage(b *testing.B) {
-	demotest.EachPartial(b, demotest.StreetsFixture, demotest.Scale, demotest.StreetsProgramme, func(b *testing.B, db *store.DB) {
+	eachStreets(b, func(b *testing.B, db *store.DB) {
 		e := newStreetsBenchEnv(b, db)
 		cycles, err := e.srv.streets.Cycles(birlik.WithActor(context.Background(), birlik.Actor{}))
 		if err != nil || len(cycles) == 0 {
@@ -75,7 +76,7 @@ func BenchmarkStreetsDashboardPage(b *testing.B) {
 // dashboard's totals and targets, the cycles and the map drawn on the
 // server with a marker per site.
 func BenchmarkStreetsProgrammePage(b *testing.B) {
-	demotest.EachPartial(b, demotest.StreetsFixture, demotest.Scale, demotest.StreetsProgramme, func(b *testing.B, db *store.DB) {
+	eachStreets(b, func(b *testing.B, db *store.DB) {
 		benchPages(b, newStreetsBenchEnv(b, db), []string{"/streets"})
 	})
 }
@@ -84,7 +85,7 @@ func BenchmarkStreetsProgrammePage(b *testing.B) {
 // published site's overview. Targets: p95 under 100 ms, under 2 MB
 // (reported as bytes).
 func BenchmarkStreetsSitesGeoJSON(b *testing.B) {
-	demotest.EachPartial(b, demotest.StreetsFixture, demotest.Scale, demotest.StreetsProgramme, func(b *testing.B, db *store.DB) {
+	eachStreets(b, func(b *testing.B, db *store.DB) {
 		e := newStreetsBenchEnv(b, db)
 		req := httptest.NewRequest(http.MethodGet, "/streets/sites.geojson", nil)
 		rec := httptest.NewRecorder()

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"birlik"
-	"birlik/demo/demotest"
 	"birlik/publiclife"
 	"birlik/store"
 	"birlik/streets"
@@ -22,7 +21,7 @@ import (
 // BenchmarkSurveyPages reads the pages of the first published sites
 // that have surveys before and after.
 func BenchmarkSurveyPages(b *testing.B) {
-	demotest.EachPartial(b, streetsFixture, demotest.Scale, streetsProgramme, func(b *testing.B, db *store.DB) {
+	eachStreets(b, func(b *testing.B, db *store.DB) {
 		e := newStreetsBenchEnv(b, db)
 		ctx := birlik.WithActor(context.Background(), birlik.Actor{})
 		sites, err := e.srv.streets.MapSites(ctx, streets.DashboardFilter{})
