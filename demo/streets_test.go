@@ -60,7 +60,7 @@ func TestStreets(t *testing.T) {
 				t.Fatalf("streets target %+v", p)
 			}
 		}
-		ms, err := s.MapSites(staff, streets.DashboardFilter{})
+		ms, err := s.MapSites(staff, streets.DashboardFilter{}, true)
 		if err != nil || len(ms) == 0 {
 			t.Fatalf("%d sites on the map (%v)", len(ms), err)
 		}

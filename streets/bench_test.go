@@ -82,7 +82,7 @@ func BenchmarkMapSites(b *testing.B) {
 		var size int
 		for b.Loop() {
 			lat.Time(func() {
-				ms, err := s.MapSites(public, streets.DashboardFilter{})
+				ms, err := s.MapSites(public, streets.DashboardFilter{}, true)
 				if err != nil || len(ms) < 2500 {
 					b.Fatalf("%d sites, %v", len(ms), err)
 				}

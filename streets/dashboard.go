@@ -287,13 +287,18 @@ func readLabels(ctx context.Context, q store.Querier) (*labels, error) {
 	return l, rows.Err()
 }
 
-// MapSites returns the published sites for the overview map, with their
-// simplified outlines (kept with the site when it is saved), by id. It
-// reads no full geometry.
-func (s *Service) MapSites(ctx context.Context, f DashboardFilter) ([]MapSite, error) {
+// MapSites returns the published sites for the overview map, by id, with
+// their simplified outlines (kept with the site when it is saved) when
+// outlines is true; a map of markers asks for none. It reads no full
+// geometry.
+func (s *Service) MapSites(ctx context.Context, f DashboardFilter, outlines bool) ([]MapSite, error) {
 	where, args := siteWhere(birlik.Actor{}, f.CycleID, f.ProvinceID, "", "")
+	overview := "NULL" // a map of markers reads no shapes
+	if outlines {
+		overview = "ss.overview"
+	}
 	rows, err := s.DB.QueryContext(ctx, `SELECT ss.id, ss.name, o.name, COALESCE(ss.province_id, ''), c.year, ss.phase,
-		ss.intervention, ss.area_m2, ss.centroid_lon, ss.centroid_lat, ss.overview
+		ss.intervention, ss.area_m2, ss.centroid_lon, ss.centroid_lat, `+overview+`
 		FROM street_sites ss JOIN street_cycles c ON c.id = ss.cycle_id JOIN organisations o ON o.id = ss.org_id
 		WHERE `+where+` ORDER BY ss.id`, args...)
 	if err != nil {

@@ -464,9 +464,13 @@ func TestSites(t *testing.T) {
 		})
 
 		t.Run("map and export", func(t *testing.T) {
-			ms, err := f.s.MapSites(as(f.admin), streets.DashboardFilter{})
+			ms, err := f.s.MapSites(as(f.admin), streets.DashboardFilter{}, true)
 			if err != nil || len(ms) != 1 || ms[0].ID != kadikoy.ID || !strings.Contains(string(ms[0].Overview), "coordinates") {
 				t.Fatalf("%+v %v", ms, err)
+			}
+			markers, err := f.s.MapSites(as(f.admin), streets.DashboardFilter{}, false)
+			if err != nil || len(markers) != 1 || markers[0].Overview != nil || markers[0].Centroid != ms[0].Centroid {
+				t.Fatalf("a map of markers: %+v %v", markers, err)
 			}
 			all, err := f.s.ExportSites(as(f.admin), streets.DashboardFilter{})
 			if err != nil || len(all) != 2 || len(all[1].Geometry) != 1 {

@@ -51,7 +51,7 @@ type streetOverviewProps struct {
 // filtered by ?cycle= and ?province=.
 func (s *Server) streetSitesGeoJSON(w http.ResponseWriter, r *http.Request) error {
 	l := reqInfo(r).lang
-	sites, err := s.streets.MapSites(r.Context(), streetFilter(r.URL.Query()))
+	sites, err := s.streets.MapSites(r.Context(), streetFilter(r.URL.Query()), true)
 	if err != nil {
 		return err
 	}

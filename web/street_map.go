@@ -138,7 +138,7 @@ func (s *Server) streetMap(w http.ResponseWriter, r *http.Request) error {
 	l := reqInfo(r).lang
 	q := r.URL.Query()
 	f := streetFilter(q)
-	sites, err := s.streets.MapSites(ctx, f)
+	sites, err := s.streets.MapSites(ctx, f, false)
 	if err != nil {
 		return err
 	}

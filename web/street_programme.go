@@ -88,7 +88,7 @@ func (s *Server) streetProgramme(w http.ResponseWriter, r *http.Request) error {
 	for _, row := range d.ByCycle {
 		p.Cycles = append(p.Cycles, streetDashRow{Label: row.Label, Href: "/streets/cycles/" + row.Key, F: row.Figures, Area: areaText(l, row.Figures.AreaM2)})
 	}
-	sites, err := s.streets.MapSites(ctx, streets.DashboardFilter{})
+	sites, err := s.streets.MapSites(ctx, streets.DashboardFilter{}, false)
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ func BenchmarkSurveyPages(b *testing.B) {
 	eachStreets(b, func(b *testing.B, db *store.DB) {
 		e := newStreetsBenchEnv(b, db)
 		ctx := birlik.WithActor(context.Background(), birlik.Actor{})
-		sites, err := e.srv.streets.MapSites(ctx, streets.DashboardFilter{})
+		sites, err := e.srv.streets.MapSites(ctx, streets.DashboardFilter{}, false)
 		if err != nil {
 			b.Fatal(err)
 		}
